@@ -1,0 +1,292 @@
+"""Settings shared by every environment. Values come from the environment only.
+
+See `.env.example` for every variable and its default.
+"""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from .environment import (
+    BASE_DIR,
+    VAR_DIR,
+    broker_url,
+    database_from_url,
+    env,
+    filesystem_broker_options,
+)
+
+# --- Core --------------------------------------------------------------------
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+SITE_URL = env("SAFAR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAIL_SITE_NAME = "Safar"
+
+ROOT_URLCONF = "lms.urls"
+WSGI_APPLICATION = "lms.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+# --- Database ----------------------------------------------------------------
+DATABASE_URL = env("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'safar.sqlite3'}")
+DATABASES = {"default": database_from_url(DATABASE_URL)}
+
+# --- Applications ------------------------------------------------------------
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+WAGTAIL_APPS = [
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+]
+THIRD_PARTY_APPS = [
+    "rest_framework",
+    "drf_spectacular",
+    "csp",
+]
+LOCAL_APPS = [
+    "lms",
+    "accounts",
+    "courses",
+    "assessments",
+    "certificates",
+    "media_pipeline",
+    "cms",
+]
+INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lms.middleware.UploadSizeLimitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lms.middleware.SafarCSPMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "lms" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# --- Passwords and sign-in ---------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+
+# --- Languages ---------------------------------------------------------------
+# Tajik is the default; Russian, Uzbek and English follow. Django ships locale
+# data for all four; Safar's own strings live in each app's locale/ folder.
+LANGUAGE_CODE = "tg"
+LANGUAGES = [
+    ("tg", _("Tajik")),
+    ("ru", _("Russian")),
+    ("uz", _("Uzbek")),
+    ("en", _("English")),
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "lms" / "locale"]
+TIME_ZONE = "Asia/Dushanbe"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and media --------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Whether Django itself serves MEDIA_URL (one-machine setups). With S3 storage
+# media comes from the bucket and this is off.
+SERVE_MEDIA = env.bool("SAFAR_SERVE_MEDIA", default=True)
+WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
+
+_s3_bucket = env("DJANGO_AWS_STORAGE_BUCKET_NAME", default="")
+if _s3_bucket:
+    # Any S3-compatible object store (MinIO, Ceph, AWS): every web and worker
+    # machine reads and writes media here through Django's storage API.
+    _s3_options = {
+        "bucket_name": _s3_bucket,
+        "access_key": env("DJANGO_AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("DJANGO_AWS_SECRET_ACCESS_KEY", default=None),
+        "endpoint_url": env("DJANGO_AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("DJANGO_AWS_S3_REGION_NAME", default=None),
+        "custom_domain": env("DJANGO_AWS_S3_CUSTOM_DOMAIN", default=None),
+        "querystring_auth": env.bool("DJANGO_AWS_QUERYSTRING_AUTH", default=True),
+        "querystring_expire": 3600,
+        "file_overwrite": False,
+        "default_acl": None,
+        "location": env("DJANGO_AWS_LOCATION", default="media"),
+    }
+    DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+    SERVE_MEDIA = False
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Upload limits -----------------------------------------------------------
+# Requests larger than this are refused with 413 before anything is read or
+# stored. Videos are the largest uploads; everything else has smaller limits.
+SAFAR_MAX_UPLOAD_BYTES = env.int("SAFAR_MAX_UPLOAD_MB", default=2048) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = None
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "xlsx", "pptx"]
+
+# --- Security headers --------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview view SAMEORIGIN itself.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+
+# Only our own origin's scripts, styles, fonts and media. Images may also be
+# data:/blob: URLs (Wagtail's admin previews uploads that way). No inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "font-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],  # Wagtail preview only (X-Frame-Options)
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# --- Caches ------------------------------------------------------------------
+CACHES = {
+    "default": env.cache_url("DJANGO_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+}
+
+# --- Celery ------------------------------------------------------------------
+# Default: kombu's filesystem transport under var/, which needs no server.
+# Production: CELERY_BROKER_URL=redis://... shared by every web and worker machine.
+CELERY_BROKER_URL = broker_url(env("CELERY_BROKER_URL", default="filesystem://"))
+CELERY_RESULT_BACKEND = env(
+    "CELERY_RESULT_BACKEND", default=f"file://{VAR_DIR / 'celery' / 'results'}"
+)
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "celery")
+else:
+    # Longer than the longest transcode, so a running encode is never
+    # redelivered to a second worker while the first still works on it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(timedelta(hours=6).total_seconds()),
+    }
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = int(timedelta(days=1).total_seconds())
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"media_pipeline.tasks.*": {"queue": "media"}}
+# Short tasks: generous limits that still stop a stuck one. The media queue's
+# tasks set their own, hours long (see media_pipeline/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = 360
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_SEND_TASK_EVENTS = False
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- REST API ----------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ("rest_framework.authentication.SessionAuthentication",),
+    "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Safar API",
+    "DESCRIPTION": "The API of Safar, the e-learning platform of the Migrant Resource Centre.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Document Safar's API only, not Wagtail's internal admin API.
+    "PREPROCESSING_HOOKS": ["lms.api_router.only_safar_endpoints"],
+}
+
+# --- Wagtail -----------------------------------------------------------------
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Russian"),
+    ("tg", "Tajik"),
+    ("uz", "Uzbek"),
+]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# --- Logging -----------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin

@@ -1,0 +1,29 @@
+"""Settings for the test suite (pytest). DATABASE_URL and CELERY_* still come from
+the environment so that CI runs the same suite on PostgreSQL and Redis."""
+
+from .base import *  # noqa: F403
+from .environment import VAR_DIR, env, filesystem_broker_options
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not :memory:, so that a real Celery worker process sees the same
+    # test database as the test that enqueued its task.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-safar.sqlite3")}  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F405
+
+# The suite's own queue and results, apart from a demo that may run beside it.
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-celery")
+if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
+    CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-celery' / 'results'}"

@@ -1,0 +1,125 @@
+"""Fixtures shared by the whole suite.
+
+- Media files go to a temporary folder per test.
+- `celery_worker` starts a real Celery worker process (not eager mode) against the
+  test database and the configured broker, for tests marked `worker`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _restore_migration_data(django_db_serialized_rollback):
+    """Transactional tests (transaction=True) end with a flush that would also
+    wipe rows created by data migrations (Wagtail's root page, root collection,
+    locales...). Serialized rollback puts them back before each such test."""
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _database_url(settings_dict: dict) -> str:
+    """A DATABASE_URL for the database the test run actually uses (test_...)."""
+    engine = settings_dict["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return f"sqlite:///{Path(settings_dict['NAME']).resolve()}"
+    user = quote(settings_dict.get("USER") or "")
+    password = settings_dict.get("PASSWORD") or ""
+    auth = f"{user}:{quote(password)}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
+
+
+def _broker_reachable() -> str | None:
+    """None if the configured broker answers, otherwise why not."""
+    from lms.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+    except Exception as exc:  # noqa: BLE001  (any failure means: no broker)
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real `celery worker` process consuming the default and media queues.
+
+    Skipped when no broker is reachable, unless SAFAR_REQUIRE_WORKER=1 (CI sets
+    it), in which case the test fails instead.
+    """
+    from django.db import connection
+
+    from lms.celery import app
+
+    problem = _broker_reachable()
+    if problem:
+        if os.environ.get("SAFAR_REQUIRE_WORKER") == "1":
+            pytest.fail(f"No Celery broker reachable and SAFAR_REQUIRE_WORKER=1: {problem}")
+        pytest.skip(f"No Celery broker reachable: {problem}")
+
+    app.control.purge()  # drop messages left by tests that ran without a worker
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "DATABASE_URL": _database_url(connection.settings_dict),
+        "PYTHONPATH": str(ROOT),
+    }
+    log_path = ROOT / "var" / "test-worker.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "w")  # noqa: SIM115  (closed below)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "worker",
+            "--queues",
+            "default,media",
+            "--concurrency",
+            "1",
+            "--pool",
+            "prefork",
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "ready." not in log_path.read_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("The Celery worker did not start:\n" + log_path.read_text()[-3000:])
+            time.sleep(0.2)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

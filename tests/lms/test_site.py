@@ -1,0 +1,77 @@
+"""The site's plumbing: pages, security headers, upload limits, sitemap, demo."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from accounts.demo import DEMO_PASSWORD, load_accounts
+from cms.demo import load_pages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return load_pages()
+
+
+def test_home_page_renders_in_tajik_with_our_font(client, home):
+    response = client.get("/tg/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="tg">' in html
+    assert "муҳоҷирон" in html
+    assert "fonts/NotoSans-Regular" in html
+
+
+def test_strict_content_security_policy_on_pages(client, home):
+    policy = client.get("/tg/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    for name in ("script-src", "style-src", "font-src", "media-src", "default-src"):
+        assert "'self'" in directives[name]
+        assert "unsafe-inline" not in directives[name]
+        assert "http" not in directives[name]
+
+
+def test_admin_allows_inline_styles_but_never_inline_scripts(client, home):
+    policy = client.get("/admin/login/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert "'unsafe-inline'" in directives["style-src"]
+    assert directives["script-src"] == "'self'"
+
+
+def test_oversized_upload_is_refused_before_it_is_read(client):
+    response = client.generic("POST", "/admin/login/", data=b"x", CONTENT_LENGTH=str(3 * 1024**3))
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+
+
+def test_sitemap_lists_the_home_page(client, home):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert b"<urlset" in response.content
+
+
+def test_demo_load_is_idempotent():
+    load_accounts()
+    load_pages()
+    users, pages = get_user_model().objects.count(), Page.objects.count()
+    load_accounts()
+    load_pages()
+    assert (get_user_model().objects.count(), Page.objects.count()) == (users, pages)
+
+
+def test_demo_accounts_can_sign_in(client):
+    accounts = load_accounts()
+    assert set(accounts) == {"admin", "author-migrant", "author-staff", "migrant", "trainee"}
+    assert accounts["admin"].is_superuser
+    assert accounts["trainee"].is_verified_staff
+    assert not accounts["migrant"].is_verified_staff
+    for username in accounts:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+
+
+def test_api_schema_generates(client):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert b"openapi" in response.content
