@@ -4,7 +4,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from .models import StaffProfile, User
+from .models import Destination, Gender, LearnerProfile, Region, StaffProfile, User
+from .services import consent_record
 
 DEMO_PASSWORD = "safar-demo"  # noqa: S105  (documented demo password, demo only)
 
@@ -79,6 +80,30 @@ def load_accounts() -> dict[str, User]:
             "verified_by": admin,
         },
     )
+    LearnerProfile.objects.get_or_create(
+        user=migrant,
+        defaults={
+            "full_name": "Ҷамшед Қодиров Ғуломович",
+            "gender": Gender.MALE,
+            "birth_year": 1996,
+            "region": Region.KHATLON,
+            "district": "Бохтар",
+            "destination": Destination.RUSSIA,
+        },
+    )
+    LearnerProfile.objects.get_or_create(
+        user=trainee,
+        defaults={
+            "full_name": "Зарина Ғафурова",
+            "gender": Gender.FEMALE,
+            "birth_year": 1988,
+            "region": Region.SUGHD,
+            "district": "Хуҷанд",
+            "destination": Destination.UNDECIDED,
+        },
+    )
+    for learner in (migrant, trainee):
+        consent_record(user=learner)
     author_migrant.groups.add(_group(MIGRANT_AUTHORS))
     author_staff.groups.add(_group(STAFF_AUTHORS))
     _group(MRC_EDITORS)

@@ -4,6 +4,7 @@ administrators, and the profile that staff-track access depends on."""
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,6 +50,11 @@ class User(AbstractUser):
                 condition=models.Q(account_type__in=["migrant", "staff"]),
                 name="accounts_user_account_type_valid",
             ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_unique_ci",
+            ),
         ]
 
     @property
@@ -92,3 +98,108 @@ class StaffProfile(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} ({self.organisation})"
+
+
+class Region(models.TextChoices):
+    DUSHANBE = "dushanbe", _("Dushanbe")
+    SUGHD = "sughd", _("Sughd region")
+    KHATLON = "khatlon", _("Khatlon region")
+    GBAO = "gbao", _("Gorno-Badakhshan Autonomous Region")
+    DRS = "drs", _("Districts of Republican Subordination")
+
+
+class Destination(models.TextChoices):
+    RUSSIA = "RU", _("Russia")
+    KAZAKHSTAN = "KZ", _("Kazakhstan")
+    KOREA = "KR", _("Republic of Korea")
+    TURKIYE = "TR", _("Türkiye")
+    POLAND = "PL", _("Poland")
+    GERMANY = "DE", _("Germany")
+    UAE = "AE", _("United Arab Emirates")
+    LITHUANIA = "LT", _("Lithuania")
+    OTHER = "other", _("Another country")
+    UNDECIDED = "undecided", _("Not decided yet")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class LearnerProfile(TimeStampedModel):
+    """What the centre needs to know about a learner, and nothing more. The
+    reasons are shown on the form (accounts/forms.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"
+    )
+    full_name = models.CharField(
+        _("full name as in the passport"),
+        max_length=150,
+        help_text=_("Printed on your certificate exactly as written here (Cyrillic or Latin)."),
+    )
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    region = models.CharField(_("region"), max_length=16, choices=Region.choices)
+    district = models.CharField(_("district or city"), max_length=100)
+    destination = models.CharField(
+        _("intended destination"), max_length=16, choices=Destination.choices
+    )
+
+    class Meta:
+        verbose_name = _("learner profile")
+        verbose_name_plural = _("learner profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_year__gte=1930, birth_year__lte=2030),
+                name="accounts_learnerprofile_birth_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class ConsentRecord(models.Model):
+    """A learner's explicit consent to the processing of personal data: which
+    version of the text, in which language, when. Never edited; a withdrawal or
+    a new version adds a row."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    version = models.CharField(_("consent text version"), max_length=20)
+    language = models.CharField(_("language"), max_length=8)
+    text = models.TextField(_("text shown"))
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "version"], name="accounts_consent_once_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.version}"
+
+
+class PhoneResetCode(models.Model):
+    """A one-time code sent by SMS to reset a password. Stored hashed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.created_at:%Y-%m-%d %H:%M}"

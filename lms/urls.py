@@ -34,7 +34,7 @@ if settings.SERVE_MEDIA:
 
 # Pages: every language under its own prefix (/tg/, /ru/, /uz/, /en/).
 urlpatterns += i18n_patterns(
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

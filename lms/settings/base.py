@@ -117,8 +117,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Sign in with a username, an e-mail address or a phone number.
+AUTHENTICATION_BACKENDS = ["accounts.backends.IdentifierBackend"]
+SAFAR_LOGIN_MAX_FAILURES = env.int("SAFAR_LOGIN_MAX_FAILURES", default=5)
+SAFAR_LOGIN_LOCKOUT_SECONDS = env.int("SAFAR_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# Where SMS go: the default writes them to the log ("safar.sms").
+SAFAR_SMS_BACKEND = env("SAFAR_SMS_BACKEND", default="accounts.sms.LogSMSBackend")
+SAFAR_SMS_CODE_MINUTES = 15
 
 # --- Languages ---------------------------------------------------------------
 # Tajik is the default; Russian, Uzbek and English follow. Django ships locale
@@ -290,3 +298,17 @@ LOGGING = {
     },
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+
+# --- Media pipeline (media_pipeline/) ------------------------------------------
+# Largest video file accepted, checked before it is stored (the request-level
+# SAFAR_MAX_UPLOAD_MB above still applies first).
+SAFAR_VIDEO_MAX_BYTES = env.int("SAFAR_VIDEO_MAX_MB", default=2048) * 1024 * 1024
+# Longest video accepted; longer ones are refused before any transcode.
+SAFAR_VIDEO_MAX_SECONDS = env.int("SAFAR_VIDEO_MAX_SECONDS", default=3 * 60 * 60)
+# x264 speed/size trade-off for every rung, and the HLS segment length.
+SAFAR_VIDEO_X264_PRESET = env("SAFAR_VIDEO_X264_PRESET", default="veryfast")
+SAFAR_VIDEO_HLS_SEGMENT_SECONDS = env.int("SAFAR_VIDEO_HLS_SEGMENT_SECONDS", default=4)
+# Local scratch space for transcodes (outputs are published to storage after).
+SAFAR_VIDEO_WORK_DIR = env("SAFAR_VIDEO_WORK_DIR", default="")
+# A video counts as watched when played segments cover this share of it.
+SAFAR_VIDEO_WATCHED_FRACTION = env.float("SAFAR_VIDEO_WATCHED_FRACTION", default=0.9)

@@ -27,3 +27,4 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-celery")
 if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-celery' / 'results'}"
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it
