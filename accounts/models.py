@@ -89,6 +89,7 @@ class StaffProfile(TimeStampedModel):
     class Meta:
         verbose_name = _("staff profile")
         verbose_name_plural = _("staff profiles")
+        permissions = [("verify_staff", _("Can verify ministry staff"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(verified_at__isnull=True) | models.Q(verified_by__isnull=False),

@@ -1,9 +1,23 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.utils.translation import gettext as _
 
 ADMIN_PREFIX = "/admin/"
+# URL prefixes outside i18n_patterns (see lms/urls.py): their 404s stay 404s.
+UNLOCALISED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/xapi/",
+    "/media/",
+    "/static/",
+    "/documents/",
+    "/healthz",
+    "/sitemap.xml",
+    "/i18n/",
+)
 
 
 class UploadSizeLimitMiddleware:
@@ -41,3 +55,16 @@ class SafarCSPMiddleware(CSPMiddleware):
             update["style-src"] = ["'unsafe-inline'"]
             parts.update = update
         return parts
+
+
+class SafarLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware turns a 404 on an unprefixed path into a redirect
+    to /tg/<path> whenever that would match a URL, and Wagtail's catch-all page
+    route matches everything. For the admin, the API and files that would turn a
+    plain 404 (the answer the wall between tracks relies on) into a redirect."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(UNLOCALISED_PREFIXES):
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+            return response
+        return super().process_response(request, response)

@@ -163,7 +163,9 @@ def test_password_reset_by_sms(client, _sms_outbox):
         confirm, {"phone": phone, "code": wrong, "new_password": "nav-parol-2027"}
     )
     assert "not right" in response.content.decode()
-    response = client.post(confirm, {"phone": phone, "code": code, "new_password": "nav-parol-2027"})
+    response = client.post(
+        confirm, {"phone": phone, "code": code, "new_password": "nav-parol-2027"}
+    )
     assert response.status_code == 302
     assert client.login(username="+992935551234", password="nav-parol-2027")
     # A used code does not work twice.
@@ -255,9 +257,17 @@ def test_staff_signup_requires_an_organisation(client):
 
 def test_admin_verifies_staff_with_the_admin_action(client, admin_user):
     user = services.user_register(
-        email="s2@migration.tj", password=PASSWORD, full_name="Фарҳод Саидов", gender="male",
-        birth_year=1985, region="sughd", district="Хуҷанд", destination="undecided",
-        preferred_language="tg", consent_given=True, organisation="Migration Service",
+        email="s2@migration.tj",
+        password=PASSWORD,
+        full_name="Фарҳод Саидов",
+        gender="male",
+        birth_year=1985,
+        region="sughd",
+        district="Хуҷанд",
+        destination="undecided",
+        preferred_language="tg",
+        consent_given=True,
+        organisation="Migration Service",
         position="Inspector",
     )
     client.force_login(admin_user)
@@ -267,3 +277,43 @@ def test_admin_verifies_staff_with_the_admin_action(client, admin_user):
     )
     assert response.status_code == 302
     assert User.objects.get(pk=user.pk).is_verified_staff
+
+
+def test_staff_verification_in_the_wagtail_admin(client, admin_user):
+    user = services.user_register(
+        email="s3@migration.tj",
+        password=PASSWORD,
+        full_name="Зарина Ғафурова",
+        gender="female",
+        birth_year=1990,
+        region="sughd",
+        district="Хуҷанд",
+        destination="undecided",
+        preferred_language="tg",
+        consent_given=True,
+        organisation="Migration Service",
+        position="Counsellor",
+    )
+    client.force_login(admin_user)
+    page = client.get(reverse("accounts_staff_verification"))
+    assert page.status_code == 200
+    assert "Зарина Ғафурова" in page.content.decode()
+    response = client.post(reverse("accounts_staff_verify", args=[user.staff_profile.pk]))
+    assert response.status_code == 302
+    assert User.objects.get(pk=user.pk).is_verified_staff
+    client.post(
+        reverse("accounts_staff_verify", args=[user.staff_profile.pk]), {"decision": "withdraw"}
+    )
+    assert not User.objects.get(pk=user.pk).is_verified_staff
+
+
+def test_staff_verification_needs_the_permission(client):
+    author = User.objects.create_user(username="author", password=PASSWORD, is_staff=True)
+    client.force_login(author)
+    assert client.get(reverse("accounts_staff_verification")).status_code in (302, 403)
+    assert client.post(reverse("accounts_staff_verify", args=[999])).status_code in (302, 403)
+
+
+def test_verifying_an_unknown_profile_is_404(client, admin_user):
+    client.force_login(admin_user)
+    assert client.post(reverse("accounts_staff_verify", args=[999])).status_code == 404

@@ -75,3 +75,16 @@ def test_api_schema_generates(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"openapi" in response.content
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/no-such-thing/", "/admin/no-such-thing/", "/media/nope.mp4", "/xapi/nope/"]
+)
+def test_unlocalised_paths_answer_404_not_a_language_redirect(admin_client, path):
+    assert admin_client.get(path).status_code == 404
+
+
+def test_unprefixed_page_urls_still_redirect_to_the_default_language(client, home):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/tg/"
