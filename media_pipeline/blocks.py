@@ -14,3 +14,12 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video")
         template = "media_pipeline/blocks/video_block.html"
         description = _("A video from the media library, played in a light player.")
+
+    def get_context(self, value, parent_context=None):
+        from .selectors import video_player_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        user = getattr(request, "user", None) or (parent_context or {}).get("user")
+        context["player"] = video_player_context(value.get("video"), user=user)
+        return context

@@ -1,5 +1,7 @@
 """Demo videos: short clips generated with ffmpeg's lavfi sources (no binaries in
-the repository). Idempotent: a video is created once per title."""
+the repository), each with WebVTT captions, queued for processing on the media
+queue (the worker that `make demo` starts transcodes them). Idempotent: a video
+is created once per title, and queued again only while it is not processed."""
 
 import subprocess
 import tempfile
@@ -7,8 +9,10 @@ from pathlib import Path
 
 import imageio_ffmpeg
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 
+from . import services
 from .models import Video
 
 DEMO_VIDEOS = {
@@ -51,6 +55,28 @@ def generate_clip(path: Path, *, seconds: int = 12, size: str = "640x360") -> Pa
     return path
 
 
+DEMO_CAPTIONS = {
+    "tg": [
+        (0.5, 4.0, "Хуш омадед ба Safar!"),
+        (4.0, 8.0, "Пеш аз сафар ҳуқуқ ва уҳдадориҳои худро донед."),
+        (8.0, 11.5, "Бехатар ва қонунӣ кор кунед."),
+    ],
+    "en": [
+        (0.5, 4.0, "Welcome to Safar!"),
+        (4.0, 8.0, "Know your rights and duties before you travel."),
+        (8.0, 11.5, "Work safely and legally."),
+    ],
+}
+
+
+def demo_caption_vtt(language: str) -> bytes:
+    def stamp(seconds: float) -> str:
+        return f"00:00:{int(seconds):02d}.{int(round(seconds % 1 * 1000)):03d}"
+
+    cues = [f"{stamp(a)} --> {stamp(b)}\n{text}" for a, b, text in DEMO_CAPTIONS[language]]
+    return ("WEBVTT\n\n" + "\n\n".join(cues) + "\n").encode("utf-8")
+
+
 def load_videos() -> dict[str, Video]:
     videos = {}
     for key, title in DEMO_VIDEOS.items():
@@ -58,9 +84,20 @@ def load_videos() -> dict[str, Video]:
         if video is None:
             with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
                 clip = generate_clip(Path(tmp) / f"{key}.mp4")
-                video = Video(title=title)
                 with clip.open("rb") as handle:
-                    video.original.save(f"{key}.mp4", File(handle), save=False)
-                video.save()
+                    # Stores the original and queues processing on commit.
+                    video = services.video_create(title=title, file=File(handle, name=f"{key}.mp4"))
+        elif video.status in (Video.Status.UPLOADED, Video.Status.PROCESSING) or (
+            services.video_processing_needed(video)
+        ):
+            with transaction.atomic():
+                services.video_processing_schedule(video=video)
+        for language in DEMO_CAPTIONS:
+            if not video.captions.filter(language=language).exists():
+                services.caption_save(
+                    video=video,
+                    language=language,
+                    file=ContentFile(demo_caption_vtt(language), name=f"{key}-{language}.vtt"),
+                )
         videos[key] = video
     return videos

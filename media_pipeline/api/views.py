@@ -1,0 +1,45 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from .. import selectors, services
+from ..exceptions import VideoEventError
+from .serializers import VideoEventInputSerializer, VideoEventOutputSerializer
+
+
+class VideoEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The player's reports: played / paused / seeked / completed, with the
+    segments played since the last report. Signed-in learners only."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = VideoEventInputSerializer
+
+    @extend_schema(request=VideoEventInputSerializer, responses={200: VideoEventOutputSerializer})
+    def create(self, request, *args, **kwargs):
+        data = VideoEventInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        video = selectors.video_get_by_uuid(data.validated_data["video"])
+        if video is None or not selectors.can_user_view_video(request.user, video):
+            raise NotFound(_("No such video."))
+        try:
+            log = services.video_view_record(
+                user=request.user,
+                video=video,
+                session_id=data.validated_data["session"],
+                verb=data.validated_data["verb"],
+                segments=data.validated_data["segments"],
+                position=data.validated_data.get("position"),
+            )
+        except VideoEventError as error:
+            raise ValidationError({"detail": str(error.message)}) from error
+        output = VideoEventOutputSerializer(
+            {
+                "watched_fraction": log.watched_fraction,
+                "watched_seconds": log.watched_seconds,
+                "completed": log.completed_at is not None,
+            }
+        )
+        return Response(output.data, status=status.HTTP_200_OK)

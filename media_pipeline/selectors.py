@@ -1,0 +1,133 @@
+"""Reads of the media pipeline: who may view a video, what the player shows, and
+whether a learner has watched enough of it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .models import EncodingProfile, Video, VideoOutput, VideoViewLog
+
+LANGUAGE_LABELS = {"tg": "Тоҷикӣ", "ru": "Русский", "uz": "Oʻzbekcha", "en": "English"}
+
+
+def can_user_view_video(user, video: Video) -> bool:
+    """THE one place that decides whether `user` may fetch `video`'s files
+    (outputs, playlists, captions, poster) and report viewing events.
+
+    The wall between the tracks decides (courses.access): a video may be viewed
+    when a live page using it is in a track the user may see; course authors
+    and administrators (Wagtail admin access) also see it on drafts of such
+    pages, and may preview a video no page uses yet.
+    """
+    from courses.access import can_see_used_object
+
+    is_editor = bool(
+        user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+    )
+    visible = can_see_used_object(user, video, drafts_too=is_editor)
+    return is_editor if visible is None else visible
+
+
+def video_get_by_uuid(video_uuid) -> Video | None:
+    return Video.objects.filter(uuid=video_uuid).first()
+
+
+def video_outputs(video: Video) -> dict[str, VideoOutput]:
+    """The published outputs of `video` by profile slug."""
+    return {o.profile.slug: o for o in video.outputs.select_related("profile")}
+
+
+def video_watched_enough(user, video: Video) -> bool:
+    """True when the learner's played segments cover at least
+    SAFAR_VIDEO_WATCHED_FRACTION (90 %) of the video (for the learner-progress issue)."""
+    if user is None or not user.is_authenticated:
+        return False
+    log = VideoViewLog.objects.filter(user=user, video=video).only("watched_fraction").first()
+    return log is not None and log.watched_fraction >= settings.SAFAR_VIDEO_WATCHED_FRACTION
+
+
+def _quality_label(output: VideoOutput) -> str:
+    return f"{min(output.width or 0, output.height or 0)}p"
+
+
+def video_player_context(
+    video: Video | None, *, user=None, language: str | None = None
+) -> dict | None:
+    """Everything the player template needs, or None if the video can't play yet.
+
+    Sources are ordered for a slow connection: the 360p rung first (what plays
+    without JavaScript), then the lower, then the higher ones."""
+    if video is None or video.status != Video.Status.READY:
+        return None
+    outputs = video_outputs(video)
+    rungs = sorted(
+        (o for o in outputs.values() if o.profile.kind == EncodingProfile.Kind.MP4),
+        key=lambda o: min(o.width or 0, o.height or 0),
+    )
+    if not rungs:
+        return None
+    default = next((o for o in reversed(rungs) if min(o.width, o.height) <= 360), rungs[0])
+    ordered = [default] + [o for o in rungs if o.pk != default.pk]
+
+    def url(slug: str) -> str:
+        return reverse("media_pipeline:output", args=[video.uuid, slug])
+
+    sources = [
+        {
+            "key": _quality_label(o),
+            "label": _quality_label(o),
+            "url": url(o.profile.slug),
+            "type": "video/mp4",
+            "size": o.size_bytes,
+            "default": o.pk == default.pk,
+        }
+        for o in ordered
+    ]
+    audio = next(
+        (o for o in outputs.values() if o.profile.kind == EncodingProfile.Kind.AUDIO), None
+    )
+    hls = next((o for o in outputs.values() if o.profile.kind == EncodingProfile.Kind.HLS), None)
+    poster = next(
+        (o for o in outputs.values() if o.profile.kind == EncodingProfile.Kind.IMAGE), None
+    )
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    captions = [
+        {
+            "language": c.language,
+            "label": LANGUAGE_LABELS.get(c.language, c.language),
+            "url": reverse("media_pipeline:caption", args=[video.uuid, c.language]),
+            "default": c.language == language,
+        }
+        for c in video.captions.all()
+    ]
+    lowest = rungs[0]
+    return {
+        "uuid": str(video.uuid),
+        "title": video.title,
+        "duration": video.duration_seconds,
+        "width": default.width,
+        "height": default.height,
+        "sources": sources,
+        "default_source": sources[0],
+        "audio": (
+            {"url": url(audio.profile.slug), "size": audio.size_bytes, "label": _("Sound only")}
+            if audio
+            else None
+        ),
+        "hls_url": (
+            reverse("media_pipeline:hls", args=[video.uuid, "master.m3u8"]) if hls else None
+        ),
+        "poster_url": url(poster.profile.slug) if poster else None,
+        "captions": captions,
+        "download": {
+            "url": reverse("media_pipeline:download", args=[video.uuid, lowest.profile.slug]),
+            "size": lowest.size_bytes,
+            "label": _quality_label(lowest),
+        },
+        "events_url": (
+            reverse("api:video-event-list") if user is not None and user.is_authenticated else None
+        ),
+    }
