@@ -1,0 +1,85 @@
+"""Reads about courses and tracks. A course's track is derived from where it
+lives in the page tree: root → home → track index → course. Every feature that
+differs by track (authoring, enrollment, certificates, reports, API) asks here."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet, Subquery
+from django.db.models.functions import Substr
+from wagtail.models import Page
+
+from .tracks import TRACK_INDEX_DEPTH, Track
+
+
+def _track_index_path(path: str) -> str:
+    return path[: Page.steplen * TRACK_INDEX_DEPTH]
+
+
+def page_track(page: Page | None) -> str | None:
+    """The track of a track index page or of anything below one (None elsewhere)."""
+    from cms.models import TrackIndexPage
+
+    if page is None or page.depth is None or page.depth < TRACK_INDEX_DEPTH:
+        return None
+    if isinstance(page, TrackIndexPage):
+        return page.track
+    return (
+        TrackIndexPage.objects.filter(path=_track_index_path(page.path))
+        .values_list("track", flat=True)
+        .first()
+    )
+
+
+def course_track(course: Page) -> str | None:
+    """The track of a course: the track of the index page it lives under."""
+    return page_track(course)
+
+
+def courses_in_track(*, track: Track | str, locale=None) -> QuerySet:
+    """All course pages (any language unless `locale` is given) of one track, in
+    tree order, in one query."""
+    from cms.models import CoursePage, TrackIndexPage
+
+    index_paths = TrackIndexPage.objects.filter(track=track).values("path")
+    courses = CoursePage.objects.annotate(
+        _index_path=Substr("path", 1, Page.steplen * TRACK_INDEX_DEPTH)
+    ).filter(_index_path__in=Subquery(index_paths))
+    if locale is not None:
+        courses = courses.filter(locale=locale)
+    return courses.order_by("path")
+
+
+def course_prerequisites(course: Page) -> list:
+    """The courses to complete first, in the course's own language where they
+    are translated (falling back to the course the author picked)."""
+    from cms.models import CoursePage
+
+    chosen = list(
+        CoursePage.objects.filter(required_by__page=course).order_by("required_by__sort_order")
+    )
+    if not chosen:
+        return []
+    localized = {
+        page.translation_key: page
+        for page in CoursePage.objects.filter(
+            translation_key__in=[c.translation_key for c in chosen], locale_id=course.locale_id
+        )
+    }
+    return [localized.get(c.translation_key, c) for c in chosen]
+
+
+def course_lessons(course: Page) -> QuerySet:
+    """The course's lessons in reading order (what 'all lessons done' counts)."""
+    from cms.models import LessonPage
+
+    return LessonPage.objects.descendant_of(course).order_by("path")
+
+
+def course_final_assessment(course: Page) -> dict | None:
+    """The quiz block marked final in the course's lessons, or None. The
+    completion rule requires it to be passed only when there is one."""
+    for lesson in course_lessons(course).live().only("id", "body"):
+        for block in lesson.body:
+            if block.block_type == "quiz" and block.value.get("is_final"):
+                return {"lesson_id": lesson.pk, "block_id": block.id, **dict(block.value)}
+    return None

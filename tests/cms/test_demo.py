@@ -1,0 +1,66 @@
+"""The demo content `make demo` loads: a real orientation course and a trainer
+course, translated, with checklists, contact cards, a video and pictures."""
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Locale
+
+from cms.demo import load_pages
+from cms.models import CoursePage, LessonPage, ModulePage
+from courses.selectors import course_final_assessment, course_track
+from courses.tracks import Track
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_courses(admin_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_pages()
+    tg = Locale.objects.get(language_code="tg")
+    orientation = CoursePage.objects.get(slug="pre-departure-orientation", locale=tg)
+    trainer = CoursePage.objects.get(slug="certified-pre-departure-trainer", locale=tg)
+    assert course_track(orientation) == Track.MIGRANT
+    assert course_track(trainer) == Track.STAFF
+
+    modules = ModulePage.objects.child_of(orientation)
+    lessons = LessonPage.objects.descendant_of(orientation)
+    assert modules.count() >= 6 and lessons.count() >= 15
+    for module in modules:
+        kinds = {
+            b.block_type for lesson in LessonPage.objects.child_of(module) for b in lesson.body
+        }
+        assert "checklist" in kinds or "contact" in kinds, module
+    assert {c.card.email for c in orientation.contacts.all()} >= {"info@mrc-tajikistan.org"}
+    assert course_final_assessment(trainer)["quiz_key"] == "trainer-final"
+
+    for course in (orientation, trainer):
+        kinds = {
+            b.block_type for lesson in LessonPage.objects.descendant_of(course) for b in lesson.body
+        }
+        assert {"video", "image", "checklist", "contact", "quiz"} <= kinds
+        for code in ("ru", "en"):
+            translated = course.get_translation(Locale.objects.get(language_code=code))
+            assert translated.live
+            assert LessonPage.objects.descendant_of(translated).live().count() == (
+                LessonPage.objects.descendant_of(course).count()
+            )
+
+    # The benchmark lesson: Tajik text, an image and a video, on every language's page.
+    lesson = LessonPage.objects.get(slug="why-prepare", locale=tg)
+    assert [b.block_type for b in lesson.body][:3] == ["text", "video", "image"]
+    for page in [lesson, *lesson.get_translations()]:
+        response = admin_client.get(page.url)
+        assert response.status_code == 200, page.url
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select_one(".block-image img[srcset]")
+        assert soup.select_one(
+            ".lesson-body figure video, .lesson-body .video-player, .video-pending"
+        )
+    html = admin_client.get(lesson.url).content.decode()
+    assert "муҳоҷир" in html and "Борбад" in html
+
+    # Running it again changes nothing.
+    counts = (CoursePage.objects.count(), LessonPage.objects.count())
+    with django_capture_on_commit_callbacks(execute=True):
+        load_pages()
+    assert (CoursePage.objects.count(), LessonPage.objects.count()) == counts
