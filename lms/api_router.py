@@ -2,10 +2,17 @@
 
 from rest_framework.routers import DefaultRouter
 
+from courses.api.views import CourseViewSet, EnrollmentViewSet, ProgressViewSet
+from media_pipeline.api.views import VideoEventViewSet
+
 router = DefaultRouter()
 
 # Apps add their viewsets below, e.g.:
 # router.register("enrollments", EnrollmentViewSet, basename="enrollment")
+router.register("courses", CourseViewSet, basename="course")
+router.register("enrollments", EnrollmentViewSet, basename="enrollment")
+router.register("progress", ProgressViewSet, basename="progress")
+router.register("video-events", VideoEventViewSet, basename="video-event")
 
 
 def only_safar_endpoints(endpoints):

@@ -12,11 +12,13 @@ UNLOCALISED_PREFIXES = (
     "/api/",
     "/xapi/",
     "/media/",
+    "/media-pipeline/",
     "/static/",
     "/documents/",
     "/healthz",
     "/sitemap.xml",
     "/i18n/",
+    "/media-pipeline/",
 )
 
 

@@ -82,9 +82,11 @@ INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "lms.middleware.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.SafarLocaleMiddleware",
+    # After the language is known (its message is translated), before any view
+    # reads the body.
+    "lms.middleware.UploadSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,7 +195,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "xlsx", "pptx"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "xlsx", "pptx", "mp3", "m4a", "ogg"]
+# Documents always go through Wagtail's view, where the wall between the tracks
+# is checked (courses/wagtail_hooks.py), never straight from storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Security headers --------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -28,3 +28,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
 if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-celery' / 'results'}"
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it
+# Media written by a real worker process (which the per-test MEDIA_ROOT fixture
+# does not reach) stays apart from the demo's var/media.
+MEDIA_ROOT = VAR_DIR / "test-media"

@@ -33,6 +33,23 @@ def signup_data(**overrides):
     return data
 
 
+def register_staff(*, email, full_name):
+    return services.user_register(
+        email=email,
+        password=PASSWORD,
+        full_name=full_name,
+        gender="female",
+        birth_year=1990,
+        region="sughd",
+        district="Хуҷанд",
+        destination="undecided",
+        preferred_language="tg",
+        consent_given=True,
+        organisation="Migration Service",
+        position="Counsellor",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _sms_outbox(settings):
     settings.SAFAR_SMS_BACKEND = "accounts.sms.MemorySMSBackend"
@@ -256,20 +273,7 @@ def test_staff_signup_requires_an_organisation(client):
 
 
 def test_admin_verifies_staff_with_the_admin_action(client, admin_user):
-    user = services.user_register(
-        email="s2@migration.tj",
-        password=PASSWORD,
-        full_name="Фарҳод Саидов",
-        gender="male",
-        birth_year=1985,
-        region="sughd",
-        district="Хуҷанд",
-        destination="undecided",
-        preferred_language="tg",
-        consent_given=True,
-        organisation="Migration Service",
-        position="Inspector",
-    )
+    user = register_staff(email="s2@migration.tj", full_name="Фарҳод Саидов")
     client.force_login(admin_user)
     response = client.post(
         "/django-admin/accounts/staffprofile/",
@@ -280,20 +284,7 @@ def test_admin_verifies_staff_with_the_admin_action(client, admin_user):
 
 
 def test_staff_verification_in_the_wagtail_admin(client, admin_user):
-    user = services.user_register(
-        email="s3@migration.tj",
-        password=PASSWORD,
-        full_name="Зарина Ғафурова",
-        gender="female",
-        birth_year=1990,
-        region="sughd",
-        district="Хуҷанд",
-        destination="undecided",
-        preferred_language="tg",
-        consent_given=True,
-        organisation="Migration Service",
-        position="Counsellor",
-    )
+    user = register_staff(email="s3@migration.tj", full_name="Зарина Ғафурова")
     client.force_login(admin_user)
     page = client.get(reverse("accounts_staff_verification"))
     assert page.status_code == 200

@@ -1,0 +1,146 @@
+"""Learner records for courses: enrollments, cohorts, lesson progress, completion.
+
+Courses and lessons are Wagtail pages (cms). A course exists once per language;
+records point at the *original* page of a translation group (see
+courses.selectors.original_page), so switching language keeps a learner's place.
+Records are protected: a page with learner records cannot be deleted, only
+unpublished.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lms.models import TimeStampedModel
+
+
+class Cohort(TimeStampedModel):
+    """A named group of staff taking a trainer course together, e.g. "Khujand
+    trainers, March 2027". Membership enrolls a verified member in the course."""
+
+    name = models.CharField(_("name"), max_length=200)
+    course = models.ForeignKey(
+        "cms.CoursePage", on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("course")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="cohorts", verbose_name=_("members")
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="courses_cohort_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Enrollment(TimeStampedModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        ACTIVE = "active", _("Enrolled")
+        COMPLETED = "completed", _("Completed")
+
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-enrolled")
+        APPROVAL = "approval", _("Approved by an administrator")
+        COHORT = "cohort", _("Member of a cohort")
+
+    # The xAPI registration of everything the learner does in this course.
+    registration = models.UUIDField(_("registration id"), default=uuid.uuid4, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(
+        "cms.CoursePage", on_delete=models.PROTECT, related_name="enrollments"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrollments"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_enrollment_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "active", "completed"]),
+                name="courses_enrollment_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.course}"
+
+
+class LessonProgressLog(TimeStampedModel):
+    """One row per (learner, lesson): how far (0–1), how long, and when it was
+    completed; the completion time is set once and never moves."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="lesson_logs")
+    lesson = models.ForeignKey(
+        "cms.LessonPage", on_delete=models.PROTECT, related_name="progress_logs"
+    )
+    progress = models.FloatField(_("progress"), default=0.0)
+    time_spent_seconds = models.PositiveIntegerField(_("time spent (seconds)"), default=0)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="courses_lessonlog_once"),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0.0, progress__lte=1.0),
+                name="courses_lessonlog_progress_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True) | Q(progress=1.0),
+                name="courses_lessonlog_completed_means_full",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.lesson} ({self.progress:.0%})"
+
+
+class CourseCompletion(models.Model):
+    """The moment a learner met the course's completion rule. Unique per
+    (learner, course): creating it is what makes completion fire exactly once."""
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.CASCADE, related_name="completion"
+    )
+    completed_at = models.DateTimeField(_("completed at"))
+
+    class Meta:
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+
+    def __str__(self):
+        return f"{self.enrollment} ✓ {self.completed_at:%Y-%m-%d}"

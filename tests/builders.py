@@ -1,0 +1,68 @@
+"""Builders for pages and media used by tests across apps (import them as
+`from tests.builders import ...`)."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from cms.models import ContactCard, CoursePage, LessonPage, ModulePage
+
+
+def make_image(title="Test image", size=(1200, 600)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (0, 90, 140)).save(buffer, format="PNG")
+    image = get_image_model()(title=title)
+    image.file = ImageFile(buffer, name="test.png")
+    image.save()
+    return image
+
+
+def make_document(title="Hand-out", name="hand-out.pdf", content=b"%PDF-1.4 test"):
+    document = get_document_model()(title=title)
+    document.file = ContentFile(content, name=name)
+    document.save()
+    return document
+
+
+def make_video(title="Clip"):
+    from media_pipeline.models import Video
+
+    return Video.objects.create(title=title, original=ContentFile(b"\0" * 16, name="clip.mp4"))
+
+
+def make_card(**fields):
+    fields.setdefault("name", "Migrant Resource Centre")
+    fields.setdefault("kind", ContactCard.Kind.MRC)
+    fields.setdefault("address", "Borbad street 71, 5th floor, Dushanbe")
+    fields.setdefault("phone", "+992 00 000 0000")
+    fields.setdefault("email", "info@mrc-tajikistan.org")
+    return ContactCard.objects.create(**fields)
+
+
+def text_body(text="<p>Ҳуҷҷатҳоро санҷед: ғ ӣ қ ӯ ҳ ҷ.</p>"):
+    return [{"type": "text", "value": text}]
+
+
+def make_course(index, *, title="Course", slug="course", modules=1, lessons=1, body=None, **fields):
+    """A live course with `modules` modules of `lessons` lessons each."""
+    fields.setdefault("summary", "A summary")
+    course = index.add_child(instance=CoursePage(title=title, slug=slug, **fields))
+    for m in range(1, modules + 1):
+        module = course.add_child(
+            instance=ModulePage(title=f"{title}: module {m}", slug=f"module-{m}")
+        )
+        for n in range(1, lessons + 1):
+            module.add_child(
+                instance=LessonPage(
+                    title=f"{title}: lesson {m}.{n}",
+                    slug=f"lesson-{m}-{n}",
+                    body=body if body is not None else text_body(),
+                )
+            )
+    return CoursePage.objects.get(pk=course.pk)
