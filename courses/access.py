@@ -84,3 +84,30 @@ def can_view_page(user, page) -> bool:
     from .selectors import page_track
 
     return can_see_track(user, page_track(page))
+
+
+def is_editor(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
+def image_path_visible(user, path: str) -> bool | None:
+    """Media gate for Wagtail images (lms/media.py): an image, or one of its
+    renditions, used only on pages the user may not see is not served."""
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    if path.startswith("original_images/"):
+        image = image_model.objects.filter(file=path).first()
+    elif path.startswith("images/"):
+        rendition = (
+            image_model.get_rendition_model()
+            .objects.filter(file=path)
+            .select_related("image")
+            .first()
+        )
+        image = rendition.image if rendition else None
+    else:
+        return None
+    if image is None:
+        return False
+    return can_see_used_object(user, image, drafts_too=is_editor(user)) is not False

@@ -3,7 +3,7 @@
 from django.http import Http404
 from wagtail import hooks
 
-from .access import can_see_used_object, can_view_page
+from .access import is_editor, can_see_used_object, can_view_page
 
 
 @hooks.register("before_serve_page")
@@ -17,9 +17,5 @@ def track_wall_for_pages(page, request, serve_args, serve_kwargs):
 def track_wall_for_documents(document, request):
     """A hand-out used only on pages the user may not see is 404 (one used on no
     page at all is served, as Wagtail does)."""
-    if can_see_used_object(request.user, document, drafts_too=_is_editor(request.user)) is False:
+    if can_see_used_object(request.user, document, drafts_too=is_editor(request.user)) is False:
         raise Http404
-
-
-def _is_editor(user) -> bool:
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")

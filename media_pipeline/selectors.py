@@ -31,6 +31,29 @@ def can_user_view_video(user, video: Video) -> bool:
     return is_editor if visible is None else visible
 
 
+def media_path_visible(user, path: str) -> bool | None:
+    """Media gate for video files (lms/media.py): originals and captions only
+    through this app's views; outputs (`videos/outputs/<uuid>/...`) to those who
+    may view the video."""
+    if not path.startswith("videos/"):
+        return None
+    parts = path.split("/")
+    if len(parts) < 4 or parts[1] != "outputs":
+        return False
+    video = video_get_by_uuid(parts[2]) if _is_uuid(parts[2]) else None
+    return video is not None and can_user_view_video(user, video)
+
+
+def _is_uuid(text: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
 def video_get_by_uuid(video_uuid) -> Video | None:
     return Video.objects.filter(uuid=video_uuid).first()
 

@@ -13,6 +13,7 @@ redirect/403 for anonymous), so nothing leaks; a role that may see it must not.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -24,7 +25,7 @@ from cms.demo import load_site
 from cms.models import LessonPage, ModulePage
 from courses.models import Enrollment
 from courses.tracks import MIGRANT_AUTHORS, STAFF_AUTHORS, Track
-from tests.builders import make_course, make_document, make_video
+from tests.builders import make_course, make_document, make_image, make_video
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,14 @@ CONTENT_ROUTES = {
         lambda o, m: f"/media-pipeline/preview/{o.missing_uuid if m else o.video.uuid}/",
     ),
     "api:video-event-list": ("post", lambda o, m: "/api/video-events/"),
+    "media:image": (
+        "get",
+        lambda o, m: "/media/images/missing.fill-1x1.png" if m else o.rendition_url,
+    ),
+    "media:video-output": (
+        "get",
+        lambda o, m: f"/media/videos/outputs/{o.missing_uuid if m else o.video.uuid}/run1/240p.mp4",
+    ),
 }
 
 PAYLOADS = {
@@ -103,8 +112,6 @@ NOT_CONTENT_ROUTES = {
     "api:course-list": "lists visible courses only (tested below)",
     "api:enrollment-detail": "the learner's own enrollments only (tests/courses)",
     "set_language": "language switch",
-    "media": "raw file store: documents and video originals are refused there, "
-    "other files are reached through the gated views above",
     "accounts:*": "the learner's own account",
     "courses:my_courses": "the learner's own enrollments only",
     "wagtailcore_authenticate_with_password": "Wagtail's password form, no content",
@@ -157,16 +164,19 @@ def _user(username, **fields):
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings):
     from django.contrib.auth.models import Group
 
     _home, tracks = load_site()
     staff_index = tracks[Track.STAFF]
     migrant_index = tracks[Track.MIGRANT]
     video = make_video("Staff-only clip")
+    image = make_image("Staff-only picture")
+    rendition = image.get_rendition("fill-320x160")
     document = make_document("Trainer hand-out", name="trainer-handout.pdf")
     body = [
         {"type": "text", "value": "<p>Trainer notes</p>"},
+        {"type": "image", "value": {"image": image.pk, "alt": "A trainer", "caption": ""}},
         {"type": "video", "value": {"video": video.pk, "caption": ""}},
         {
             "type": "document",
@@ -195,6 +205,9 @@ def world(db):
     )
     users["migrant_author"].groups.add(Group.objects.get(name=MIGRANT_AUTHORS))
     users["staff_author"].groups.add(Group.objects.get(name=STAFF_AUTHORS))
+    output = Path(settings.MEDIA_ROOT) / "videos" / "outputs" / str(video.uuid) / "run1"
+    output.mkdir(parents=True)
+    (output / "240p.mp4").write_bytes(b"\0" * 64)
     for role in MAY_SEE_STAFF_TRACK:  # so that "resume" has somewhere to go
         Enrollment.objects.create(user=users[role], course=course, source="approval")
     import uuid
@@ -208,6 +221,7 @@ def world(db):
         document=document,
         video=video,
         missing_uuid=uuid.UUID(int=7),
+        rendition_url=rendition.url,
         users=users,
     )
 

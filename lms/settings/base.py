@@ -158,6 +158,11 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Whether Django itself serves MEDIA_URL (one-machine setups). With S3 storage
 # media comes from the bucket and this is off.
 SERVE_MEDIA = env.bool("SAFAR_SERVE_MEDIA", default=True)
+# Who may fetch which file from MEDIA_URL (lms/media.py): one gate per app.
+SAFAR_MEDIA_GATES = [
+    "media_pipeline.selectors.media_path_visible",
+    "courses.access.image_path_visible",
+]
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
 _s3_bucket = env("DJANGO_AWS_STORAGE_BUCKET_NAME", default="")
