@@ -3,7 +3,7 @@
 from django.http import Http404
 from wagtail import hooks
 
-from .access import is_editor, can_see_used_object, can_view_page
+from .access import can_see_used_object, can_view_page, is_editor
 
 
 @hooks.register("before_serve_page")

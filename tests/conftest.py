@@ -27,6 +27,32 @@ def _restore_migration_data(django_db_serialized_rollback):
 
 
 @pytest.fixture(autouse=True)
+def _english_messages():
+    """Tests read messages in English, the language of the source strings. The
+    site's default language stays Tajik (pages under /tg/ still answer in Tajik);
+    only code running in the test itself (services, reverse()) uses English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """Django's test client, reading English like the tests' browser: pages
+    without a language prefix (admin, API) negotiate it from Accept-Language."""
+    from django.test import Client
+
+    return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(django_user_model):
     user = django_user_model.objects.create_superuser(username="mrc-admin", password="pw-123456")
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     client.force_login(user)
     return client
 
@@ -106,7 +106,7 @@ def test_processing_status_and_progress_are_reported_live(admin_client, clips, m
 def test_learners_cannot_use_the_admin_endpoints(django_user_model, clips, make_video):
     video = make_video(clips.get("small"))
     user = django_user_model.objects.create_user(username="plain", password="pw-123456")
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     client.force_login(user)
     assert client.get(reverse("media_pipeline_admin:status", args=[video.pk])).status_code in (
         302,

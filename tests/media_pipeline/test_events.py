@@ -33,7 +33,7 @@ def learner(django_user_model):
 
 @pytest.fixture
 def client(learner):
-    client = APIClient()
+    client = APIClient(headers={"Accept-Language": "en"})
     client.force_authenticate(learner)
     return client
 

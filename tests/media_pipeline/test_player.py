@@ -69,7 +69,7 @@ def test_a_video_not_ready_renders_a_notice(clips, make_video):
 
 
 def test_files_are_served_through_the_permission_check(ready_video, visible):
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     response = client.get(f"/media-pipeline/v/{ready_video.uuid}/o/h264_240p")
     assert response.status_code == 302
     assert response["Location"].startswith("/media/videos/outputs/")
@@ -86,7 +86,7 @@ def test_files_are_served_through_the_permission_check(ready_video, visible):
 
 def test_a_video_on_no_published_page_is_hidden_from_learners(ready_video, django_user_model):
     assert not selectors.can_user_view_video(None, ready_video)
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     assert client.get(f"/media-pipeline/v/{ready_video.uuid}/o/h264_240p").status_code == 404
     learner = django_user_model.objects.create_user(username="learner-x", password="pw-123456")
     assert not selectors.can_user_view_video(learner, ready_video)
@@ -96,7 +96,7 @@ def test_a_video_on_no_published_page_is_hidden_from_learners(ready_video, djang
 
 def test_authors_preview_the_player(ready_video, django_user_model):
     admin = django_user_model.objects.create_superuser(username="boss2", password="pw-123456")
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     client.force_login(admin)
     response = client.get(f"/media-pipeline/preview/{ready_video.uuid}/")
     assert response.status_code == 200
