@@ -35,7 +35,10 @@ def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _next_url(request, default="/"):
+def _next_url(request, default=None):
+    """Where to go after signing in: a safe ?next=, else the home page in the
+    language the learner was reading (not the browser's language)."""
+    default = default or f"/{get_language()}/"
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -124,7 +127,7 @@ def signin(request):
 @require_POST
 def signout(request):
     logout(request)
-    return redirect("/")
+    return redirect(f"/{get_language()}/")
 
 
 @login_required

@@ -105,7 +105,11 @@ def measure(base: str, path: str, username: str, password: str) -> dict[str, int
             }"""
         )
         browser.close()
-    counted = {rid: n for rid, n in sizes.items() if not VIDEO_FILE.search(urls.get(rid, ""))}
+    counted = {
+        rid: n
+        for rid, n in sizes.items()
+        if not VIDEO_FILE.search(urls.get(rid, "")) and not urls.get(rid, "").startswith("data:")
+    }
     return {
         "lesson_bytes": sum(counted.values()),
         "lesson_requests": len(counted),

@@ -81,6 +81,10 @@ INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages are compressed (a lesson's HTML shrinks ~3x on a 2G link); Django's
+    # GZip adds random padding against BREACH and CSRF tokens are masked per
+    # request. Static files come pre-compressed from WhiteNoise.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.SafarLocaleMiddleware",

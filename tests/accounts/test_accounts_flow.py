@@ -163,7 +163,16 @@ def test_login_redirect_refuses_other_hosts(client):
         {"identifier": "+992935551234", "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/en/"  # home, in the language being read
+
+
+def test_sign_in_returns_to_the_language_the_learner_reads(client):
+    client.post(reverse("accounts:signup"), signup_data())
+    client.logout()
+    response = client.post(
+        "/tg/accounts/login/", {"identifier": "+992935551234", "password": PASSWORD}
+    )
+    assert response["Location"] == "/tg/"
 
 
 def test_password_reset_by_sms(client, _sms_outbox):

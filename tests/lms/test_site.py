@@ -90,3 +90,9 @@ def test_unprefixed_page_urls_still_redirect_to_the_default_language(home):
     response = Client().get("/")  # a browser that states no language
     assert response.status_code == 302
     assert response["Location"] == "/tg/"
+
+
+def test_pages_are_compressed_for_slow_links(client, home):
+    response = client.get("/tg/", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
