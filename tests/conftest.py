@@ -53,6 +53,16 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Nothing cached by one test (Wagtail renditions, login counters...) leaks
+    into the next; SQLite reuses row ids, so stale entries would look current."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

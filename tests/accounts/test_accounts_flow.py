@@ -57,13 +57,6 @@ def _sms_outbox(settings):
     yield MemorySMSBackend.outbox
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def test_signup_by_phone_creates_profile_and_consent_and_signs_in(client):
     response = client.post(reverse("accounts:signup"), signup_data())
     assert response.status_code == 302

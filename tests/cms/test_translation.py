@@ -1,6 +1,8 @@
 """Translating a course into Russian (wagtail-localize) and back; the language
 switcher; the lang attribute."""
 
+import re
+
 import polib
 import pytest
 from bs4 import BeautifulSoup
@@ -198,3 +200,24 @@ def test_untranslated_courses_are_listed_in_tajik_and_marked_so(client, course):
     card = soup.select_one(".cards .card")
     assert card["lang"] == "tg" and "Курси тоҷикӣ" in card.text
     assert soup.select_one(".notice")
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+
+
+def test_translation_admin_pages_have_no_inline_scripts(admin_client, course):
+    """Safar's CSP blocks inline scripts: wagtail-localize's Translate form and
+    translation editor must work from static files (cms/templates/wagtail_localize)."""
+    submit = reverse("wagtail_localize:submit_page_translation", args=[course.pk])
+    response = admin_client.get(submit)
+    assert response.status_code == 200
+    assert not INLINE_SCRIPT.search(response.content.decode())
+    assert "cms/localize-select-all" in response.content.decode()
+    admin_client.post(submit, {"locales": [ru().pk], "include_subtree": "on"})
+    ru_lesson = LessonPage.objects.descendant_of(course.get_translation(ru())).get()
+    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=[ru_lesson.pk]))
+    assert editor.status_code == 200
+    html = editor.content.decode()
+    assert "js-translation-editor" in html
+    assert not INLINE_SCRIPT.search(html)
+    assert 'data-page-chooser="/admin/choose-page/"' in html
