@@ -96,7 +96,7 @@ class TransientMediaError(MediaPipelineError):
     code = "temporary"
     message = _(
         "Processing stopped because of a temporary problem on the server. Press "
-        "\u201cTry again\u201d."
+        "“Try again”."
     )
 
 
