@@ -95,8 +95,7 @@ class TranscodeError(MediaPipelineError):
 class TransientMediaError(MediaPipelineError):
     code = "temporary"
     message = _(
-        "Processing stopped because of a temporary problem on the server. Press "
-        "“Try again”."
+        "Processing stopped because of a temporary problem on the server. Press “Try again”."
     )
 
 

@@ -428,6 +428,12 @@ def video_process(*, video_id: int, force: bool = False) -> str:
             if video_mark_failed(video_id=video_id, error=error, token=token)
             else "superseded"
         )
+    except OSError:
+        # A newer run of the same video (a duplicate message) took over and
+        # cleared this run's scratch folder: its result is the one that counts.
+        if not Video.objects.filter(pk=video_id, processing_token=token).exists():
+            return "superseded"
+        raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

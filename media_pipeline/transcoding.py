@@ -268,7 +268,11 @@ def run_ffmpeg(
                 process.kill()
                 process.wait()
     if returncode != 0:
-        tail = log_path.read_bytes()[-4000:].decode("utf-8", "replace")
+        tail = (
+            log_path.read_bytes()[-4000:].decode("utf-8", "replace")
+            if log_path.exists()
+            else "(no log: the scratch folder was removed)"
+        )
         raise TranscodeError(detail=f"ffmpeg exited with {returncode}:\n{tail}")
 
 

@@ -167,6 +167,21 @@ def test_a_superseded_run_does_not_publish(
     assert stored_files(f"videos/outputs/{video.uuid}") == set()
 
 
+def test_a_run_whose_scratch_folder_a_newer_run_cleared_steps_aside(clips, make_video, monkeypatch):
+    """Two messages for one video (a double click, a demo loaded twice): the
+    newer run clears the older run's scratch folder; the older run must end as
+    "superseded", not crash."""
+    video = make_video(clips.get("small"))
+
+    def transcode_while_taken_over(source, out_dir, **kwargs):
+        newer = services._claim(video.pk)
+        services.video_orphans_remove(video=newer)  # removes the older scratch folder
+        raise FileNotFoundError(out_dir / "ffmpeg.log")
+
+    monkeypatch.setattr(services, "transcode", transcode_while_taken_over)
+    assert services.video_process(video_id=video.pk) == "superseded"
+
+
 def test_a_storage_error_while_publishing_is_transient_and_cleans_up(
     clips, make_video, monkeypatch
 ):

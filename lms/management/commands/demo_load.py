@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, load_accounts
 from cms.demo import load_pages
-from media_pipeline.demo import load_videos
 
 
 class Command(BaseCommand):
@@ -12,7 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = load_accounts()
-        load_videos()
         load_pages()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
