@@ -67,6 +67,21 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def tree(db, django_capture_on_commit_callbacks):
+    """The site skeleton: the home page and the two track index pages, in every
+    language (wagtail-localize publishes translations when the transaction commits)."""
+    from types import SimpleNamespace
+
+    from cms.demo import load_site
+    from courses.tracks import Track
+
+    with django_capture_on_commit_callbacks(execute=True):
+        home, tracks = load_site()
+    home.refresh_from_db()
+    return SimpleNamespace(home=home, migrant=tracks[Track.MIGRANT], staff=tracks[Track.STAFF])
+
+
 def _database_url(settings_dict: dict) -> str:
     """A DATABASE_URL for the database the test run actually uses (test_...)."""
     engine = settings_dict["ENGINE"]

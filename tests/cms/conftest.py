@@ -1,83 +1,18 @@
-"""Fixtures for the CMS tests: the site skeleton (home and the two tracks, in
-every language) and small courses built on it."""
+"""Fixtures for the CMS tests: small courses built on the `tree` fixture
+(tests/conftest.py)."""
 
 from __future__ import annotations
 
-import io
-from types import SimpleNamespace
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 
-from cms.demo import load_site
-from cms.models import ContactCard, CoursePage, LessonPage, ModulePage
-from courses.tracks import Track
-
-
-@pytest.fixture
-def tree(db, django_capture_on_commit_callbacks):
-    # wagtail-localize publishes translations when the transaction commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        home, tracks = load_site()
-    home.refresh_from_db()
-    return SimpleNamespace(home=home, migrant=tracks[Track.MIGRANT], staff=tracks[Track.STAFF])
-
-
-def make_image(title="Test image", size=(1200, 600)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, (0, 90, 140)).save(buffer, format="PNG")
-    image = get_image_model()(title=title)
-    image.file = ImageFile(buffer, name="test.png")
-    image.save()
-    return image
-
-
-def make_document(title="Hand-out", name="hand-out.pdf", content=b"%PDF-1.4 test"):
-    document = get_document_model()(title=title)
-    document.file = ContentFile(content, name=name)
-    document.save()
-    return document
-
-
-def make_video(title="Clip"):
-    from media_pipeline.models import Video
-
-    return Video.objects.create(title=title, original=ContentFile(b"\0" * 16, name="clip.mp4"))
-
-
-def make_card(**fields):
-    fields.setdefault("name", "Migrant Resource Centre")
-    fields.setdefault("kind", ContactCard.Kind.MRC)
-    fields.setdefault("address", "Borbad street 71, 5th floor, Dushanbe")
-    fields.setdefault("phone", "+992 00 000 0000")
-    fields.setdefault("email", "info@mrc-tajikistan.org")
-    return ContactCard.objects.create(**fields)
-
-
-def text_body(text="<p>Ҳуҷҷатҳоро санҷед: ғ ӣ қ ӯ ҳ ҷ.</p>"):
-    return [{"type": "text", "value": text}]
-
-
-def make_course(index, *, title="Course", slug="course", modules=1, lessons=1, body=None):
-    """A live course with `modules` modules of `lessons` lessons each."""
-    course = index.add_child(instance=CoursePage(title=title, slug=slug, summary="A summary"))
-    for m in range(1, modules + 1):
-        module = course.add_child(
-            instance=ModulePage(title=f"{title}: module {m}", slug=f"module-{m}")
-        )
-        for n in range(1, lessons + 1):
-            module.add_child(
-                instance=LessonPage(
-                    title=f"{title}: lesson {m}.{n}",
-                    slug=f"lesson-{m}-{n}",
-                    body=body if body is not None else text_body(),
-                )
-            )
-    return CoursePage.objects.get(pk=course.pk)
+from tests.builders import (  # noqa: F401  (re-exported for the cms tests)
+    make_card,
+    make_course,
+    make_document,
+    make_image,
+    make_video,
+    text_body,
+)
 
 
 @pytest.fixture

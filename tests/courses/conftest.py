@@ -4,14 +4,6 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import StaffProfile, User
-from cms.demo import load_site
-from courses.tracks import Track
-
-
-@pytest.fixture
-def tree(db):
-    home, tracks = load_site()
-    return SimpleNamespace(home=home, migrant=tracks[Track.MIGRANT], staff=tracks[Track.STAFF])
 
 
 @pytest.fixture
