@@ -25,40 +25,13 @@ import imageio_ffmpeg
 
 
 def generate(path: Path, seconds: int) -> Path:
-    subprocess.run(
-        [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            f"testsrc2=size=1920x1080:rate=30:duration={seconds}",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency=440:sample_rate=48000:duration={seconds}",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-crf",
-            "20",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "128k",
-            "-ac",
-            "2",
-            "-shortest",
-            str(path),
-        ],  # fmt: skip
-        check=True,
-    )
-    return path
+    """The source: 1080p30 with stereo sound, near-lossless (crf 20)."""
+    from media_pipeline.demo import generate_clip
+
+    return generate_clip(
+        path, seconds=seconds, size="1920x1080", rate=30, preset="ultrafast",
+        extra=("-crf", "20", "-b:a", "128k", "-ac", "2"),
+    )  # fmt: skip
 
 
 def hand_written_command(source: Path, out: Path, *, preset: str, segment: int) -> list[str]:

@@ -21,34 +21,43 @@ DEMO_VIDEOS = {
 }
 
 
-def generate_clip(path: Path, *, seconds: int = 12, size: str = "640x360") -> Path:
-    """A test-pattern clip with a tone: enough to exercise the whole pipeline."""
-    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+def generate_clip(
+    path: Path,
+    *,
+    seconds: int = 12,
+    size: str = "640x360",
+    rate: int = 25,
+    preset: str = "veryfast",
+    extra: tuple[str, ...] = (),
+) -> Path:
+    """A test-pattern clip with a 440 Hz tone (ffmpeg's lavfi sources), H.264/AAC:
+    the demo's videos and the transcode benchmark's source."""
     subprocess.run(
         [
-            ffmpeg,
+            imageio_ffmpeg.get_ffmpeg_exe(),
             "-v",
             "error",
             "-y",
             "-f",
             "lavfi",
             "-i",
-            f"testsrc2=size={size}:rate=25:duration={seconds}",
+            f"testsrc2=size={size}:rate={rate}:duration={seconds}",
             "-f",
             "lavfi",
             "-i",
-            f"sine=frequency=440:duration={seconds}",
+            f"sine=frequency=440:sample_rate=48000:duration={seconds}",
             "-c:v",
             "libx264",
             "-preset",
-            "veryfast",
+            preset,
             "-pix_fmt",
             "yuv420p",
             "-c:a",
             "aac",
+            *extra,
             "-shortest",
             str(path),
-        ],
+        ],  # fmt: skip
         check=True,
         capture_output=True,
     )
