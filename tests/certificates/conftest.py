@@ -30,7 +30,9 @@ def people(db):
     migrant = add_profile(
         User.objects.create_user("migrant1", password="x-pass-2027"), "Ҷамшед Қодиров Ғуломович"
     )
-    other = add_profile(User.objects.create_user("migrant2", password="x-pass-2027"), "Zarina Gafurova")
+    other = add_profile(
+        User.objects.create_user("migrant2", password="x-pass-2027"), "Zarina Gafurova"
+    )
     staff = add_profile(
         User.objects.create_user("staff1", password="x-pass-2027", account_type="staff"),
         "Нилуфар Раҳимова",

@@ -238,14 +238,18 @@ def test_background_must_be_an_image():
 
 
 def test_revoke_needs_a_reason_and_a_permission(people, courses, templates, complete):
-    certificate = services.certificate_issue(enrollment=complete(people.migrant, courses.orientation))
+    certificate = services.certificate_issue(
+        enrollment=complete(people.migrant, courses.orientation)
+    )
     with pytest.raises(NotAllowed):
         services.certificate_revoke(certificate=certificate, actor=people.other, reason="fraud")
     with pytest.raises(ReasonRequired):
         services.certificate_revoke(certificate=certificate, actor=people.admin, reason="  ")
     certificate.refresh_from_db()
     assert certificate.status == "awarded"
-    services.certificate_revoke(certificate=certificate, actor=people.admin, reason="Identity fraud")
+    services.certificate_revoke(
+        certificate=certificate, actor=people.admin, reason="Identity fraud"
+    )
     certificate.refresh_from_db()
     assert certificate.state == "revoked" and certificate.revocation_reason == "Identity fraud"
     with pytest.raises(AlreadyRevoked):
@@ -260,7 +264,9 @@ def test_revoke_needs_a_reason_and_a_permission(people, courses, templates, comp
 def test_reissue_with_a_corrected_name(people, courses, templates, complete):
     old = services.certificate_issue(enrollment=complete(people.migrant, courses.orientation))
     with pytest.raises(InvalidName):
-        services.certificate_reissue(certificate=old, actor=people.admin, reason="typo", holder_name="x")
+        services.certificate_reissue(
+            certificate=old, actor=people.admin, reason="typo", holder_name="x"
+        )
     new = services.certificate_reissue(
         certificate=old, actor=people.admin, reason="Name misspelt", holder_name="Ҷамшед Қодиров"
     )
@@ -278,7 +284,9 @@ def test_expired_state(people, courses, templates, complete):
     from django.utils import timezone
 
     certificate = services.certificate_issue(enrollment=complete(people.staff, courses.trainer))
-    Certificate.objects.filter(pk=certificate.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
     certificate.refresh_from_db()
     assert certificate.state == "expired"
 
@@ -292,7 +300,9 @@ def test_masked_name():
 def test_account_deletion_keeps_the_certificate_verifiable(people, courses, templates, complete):
     from accounts.services import account_delete, account_export_data
 
-    certificate = services.certificate_issue(enrollment=complete(people.migrant, courses.orientation))
+    certificate = services.certificate_issue(
+        enrollment=complete(people.migrant, courses.orientation)
+    )
     exported = account_export_data(user=people.migrant)["certificates"]
     assert exported[0]["serial"] == certificate.serial
     assert exported[0]["name_as_printed"] == "Ҷамшед Қодиров Ғуломович"
@@ -307,7 +317,10 @@ def test_cohort_zip(people, courses, templates, complete):
     from courses.models import Cohort
 
     cohort = Cohort.objects.create(
-        name="Khujand trainers", course=courses.trainer, start_date="2027-03-01", end_date="2027-03-31"
+        name="Khujand trainers",
+        course=courses.trainer,
+        start_date="2027-03-01",
+        end_date="2027-03-31",
     )
     cohort.members.add(people.staff)
     certificate = services.certificate_issue(enrollment=complete(people.staff, courses.trainer))
