@@ -172,14 +172,17 @@ def credential_sign(certificate, *, issuer_name: str, description: str, criteria
     return signer().sign(credential)
 
 
-def _status_cache_key(number: int) -> str:
-    return f"safar:certificates:status-list:{number}"
+def _status_cache_key(number: int, bits: list[int]) -> str:
+    digest = hashlib.sha256(",".join(map(str, bits)).encode()).hexdigest()[:24]
+    return f"safar:certificates:status-list:{number}:{digest}"
 
 
 def status_list_jwt(*, number: int, revoked_bits) -> str:
-    """The signed BitstringStatusListCredential for list `number` (cached
-    briefly; `status_list_forget` drops it when a certificate is revoked)."""
-    key = _status_cache_key(number)
+    """The signed BitstringStatusListCredential for list `number`, cached
+    briefly under the set of revoked bits (a revocation changes the key, so it
+    shows at once on every machine)."""
+    revoked_bits = sorted(revoked_bits)
+    key = _status_cache_key(number, revoked_bits)
     token = django_cache.get(key)
     if token is None:
         now = timezone.now()
@@ -187,7 +190,7 @@ def status_list_jwt(*, number: int, revoked_bits) -> str:
             issuer_id(),
             status_list_url(number),
             STATUS_PURPOSE,
-            sorted(revoked_bits),
+            revoked_bits,
             size_bits=STATUS_LIST_BITS,
             issued=now,
             valid_until=now + timedelta(days=STATUS_LIST_VALID_DAYS),
@@ -201,6 +204,3 @@ def status_list_jwt(*, number: int, revoked_bits) -> str:
         django_cache.set(key, token, timeout=5 * 60)
     return token
 
-
-def status_list_forget(number: int) -> None:
-    django_cache.delete(_status_cache_key(number))

@@ -231,8 +231,6 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         reason=reason,
         at=now,
     )
-    number, _bit = openbadges.status_position(certificate.status_index)
-    transaction.on_commit(lambda: openbadges.status_list_forget(number))
     return certificate
 
 
@@ -275,8 +273,6 @@ def certificate_reissue(
         actor=actor,
         reason=reason,
     )
-    number, _bit = openbadges.status_position(old.status_index)
-    transaction.on_commit(lambda: openbadges.status_list_forget(number))
     return new
 
 
