@@ -180,9 +180,9 @@ def _draw_page(c, data: PrintData) -> None:
     for line in issuer_lines[:3]:
         size, lines = fit_lines(line.strip(), REGULAR, 11, 7, width, max_lines=1)
         y = _centred(c, lines, REGULAR, size, y, colour=MUTED)
-    y -= 18
+    y -= 30
     heading = _("Certificate").upper()
-    y = _centred(c, [heading], BOLD, 30, y, colour=ACCENT) - 6
+    y = _centred(c, [heading], BOLD, 34, y, colour=ACCENT) - 10
     y = _centred(c, [_("This certifies that")], REGULAR, 13, y, colour=MUTED) - 10
     size, lines = fit_lines(data.holder_name, BOLD, 32, 16, width, max_lines=2)
     y = _centred(c, lines, BOLD, size, y - size * 0.2) - 6

@@ -8,6 +8,7 @@ import zipfile
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from courses.access import can_see_track
 from courses.progress import original_page
@@ -194,3 +195,8 @@ def certificates_export(user) -> list[dict]:
         }
         for c in Certificate.objects.filter(user=user).order_by("issued_at")
     ]
+
+
+# The link text on "My courses" (courses/templates/courses/my_courses.html),
+# translated in this app's catalog.
+MY_COURSES_LINK = gettext_lazy("Certificate (PDF)")
