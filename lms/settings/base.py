@@ -337,8 +337,8 @@ SAFAR_VIDEO_WATCHED_FRACTION = env.float("SAFAR_VIDEO_WATCHED_FRACTION", default
 # in the published JWKS so that credentials signed before a rotation verify.
 SAFAR_OB_PRIVATE_KEY = env("SAFAR_OB_PRIVATE_KEY", default="")
 SAFAR_OB_RETIRED_PUBLIC_KEYS = env.list("SAFAR_OB_RETIRED_PUBLIC_KEYS", default=[])
-SAFAR_OB_DEV_KEY_FILE = env(
-    "SAFAR_OB_DEV_KEY_FILE", default=str(VAR_DIR / "openbadges-dev-key.pem")
+SAFAR_OB_DEV_KEY_FILE = env("SAFAR_OB_DEV_KEY_FILE", default="") or str(
+    VAR_DIR / "openbadges-dev-key.pem"
 )
 # Verify page: lookups per client address per minute.
 SAFAR_VERIFY_RATE_PER_MINUTE = env.int("SAFAR_VERIFY_RATE_PER_MINUTE", default=30)

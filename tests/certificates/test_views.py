@@ -227,3 +227,47 @@ def test_cohort_zip_download(client, people, courses, templates, complete):
     response = client.get(f"/admin/certificates/cohorts/{cohort.pk}.zip")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
+
+
+def test_mrc_editors_may_edit_templates_and_preview(client, templates):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+
+    editor = User.objects.create_user("editor1", password="x-pass-2027", is_staff=True)
+    editor.groups.add(Group.objects.get(name="MRC editors"))
+    client.force_login(editor)
+    template = templates["orientation"]
+    assert (
+        client.get(
+            f"/admin/snippets/certificates/certificatetemplate/edit/{template.pk}/"
+        ).status_code
+        == 200
+    )
+    response = client.get(f"/admin/certificates/templates/{template.pk}/preview.pdf")
+    assert response.status_code == 200
+    # ...but not revoke certificates.
+    assert client.get("/admin/certificates/").status_code in (302, 403)
+
+
+def test_template_edit_normalises_an_uploaded_background(client, people, templates):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from certificates.forms import CertificateTemplateForm
+    from certificates.images import BACKGROUND_SIZE
+
+    big = io.BytesIO()
+    Image.effect_noise((3000, 2000), 60).convert("RGB").save(big, "PNG")
+    form_class = CertificateTemplateForm
+    upload = SimpleUploadedFile("scan.png", big.getvalue(), content_type="image/png")
+    template = templates["orientation"]
+    form = form_class.__new__(form_class)
+    form.cleaned_data = {"background": upload}
+    result = form.clean_background()
+    image = Image.open(io.BytesIO(result.read()))
+    assert image.size == BACKGROUND_SIZE and image.format == "JPEG"
+    assert result.size < len(big.getvalue()) / 10
+    assert template.pk
