@@ -15,6 +15,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # A4 landscape at ~106 dpi: sharp enough behind text, ~50–120 KB as JPEG.
 BACKGROUND_SIZE = (1240, 877)
 BACKGROUND_QUALITY = 70
+# Quality steps down until the background fits this budget, so that every
+# certificate stays under 200 KB whatever was uploaded (even a noisy photo).
+BACKGROUND_MAX_BYTES = 110_000
 LOGO_MAX = (400, 400)
 SIGNATURE_MAX = (600, 220)
 MAX_PIXELS = 60_000_000  # refuse decompression bombs before decoding
@@ -42,8 +45,16 @@ def _name(upload, suffix: str) -> str:
 def normalise_background(upload) -> ContentFile:
     image = _open(upload).convert("RGB")
     image = ImageOps.fit(image, BACKGROUND_SIZE, method=Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=BACKGROUND_QUALITY, optimize=True, progressive=True)
+    for quality in (BACKGROUND_QUALITY, 55, 40, 30, 20):
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+        if out.tell() <= BACKGROUND_MAX_BYTES:
+            break
+    else:  # still too big (extreme noise): a smaller picture, scaled up in the PDF
+        out = io.BytesIO()
+        image.resize((BACKGROUND_SIZE[0] // 2, BACKGROUND_SIZE[1] // 2)).save(
+            out, "JPEG", quality=40, optimize=True
+        )
     return ContentFile(out.getvalue(), name=_name(upload, ".jpg"))
 
 

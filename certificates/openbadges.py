@@ -203,4 +203,3 @@ def status_list_jwt(*, number: int, revoked_bits) -> str:
         token = signer().sign_payload(payload)
         django_cache.set(key, token, timeout=5 * 60)
     return token
-
