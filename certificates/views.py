@@ -74,7 +74,7 @@ def verify_form(request):
         code = codes.normalise(typed)
         if codes.is_well_formed(code):
             url = reverse("certificates:verify", kwargs={"code": code})
-            if request.GET.get("lang"):
+            if request.GET.get("lang") in dict(settings.LANGUAGES):
                 url += f"?lang={request.GET['lang']}"
             return HttpResponseRedirect(url)
         if not throttle.allow(ip=_client_ip(request)):

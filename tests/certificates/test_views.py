@@ -310,3 +310,16 @@ def test_template_edit_normalises_an_uploaded_background(client, people, templat
     assert response.status_code == 200
     template.refresh_from_db()
     assert template.languages == "tg,en"
+
+
+def test_template_listing_offers_the_sample_preview(client, people, templates):
+    client.force_login(people.admin)
+    html = client.get("/admin/snippets/certificates/certificatetemplate/").content.decode()
+    assert f"/admin/certificates/templates/{templates['trainer'].pk}/preview.pdf" in html
+
+
+def test_language_parameter_is_checked(client, issued):
+    response = client.get("/verify/", {"code": issued.code, "lang": "xx\r\nSet-Cookie: a=b"})
+    assert response.headers["Location"] == f"/verify/{issued.code}"
+    response = client.get("/verify/", {"code": issued.code, "lang": "ru"})
+    assert response.headers["Location"] == f"/verify/{issued.code}?lang=ru"
