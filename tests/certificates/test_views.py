@@ -323,3 +323,14 @@ def test_language_parameter_is_checked(client, issued):
     assert response.headers["Location"] == f"/verify/{issued.code}"
     response = client.get("/verify/", {"code": issued.code, "lang": "ru"})
     assert response.headers["Location"] == f"/verify/{issued.code}?lang=ru"
+
+
+def test_django_admin_shows_certificates_read_only(client, people, issued):
+    client.force_login(people.admin)
+    assert (
+        client.get(f"/django-admin/certificates/certificate/{issued.pk}/change/").status_code == 200
+    )
+    assert (
+        client.get(f"/django-admin/certificates/certificate/{issued.pk}/delete/").status_code == 403
+    )
+    assert Certificate.objects.filter(pk=issued.pk).exists()
