@@ -165,9 +165,12 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate | None:
             return _issue(enrollment=enrollment)
     except IntegrityError:
         # Another process won the race on the unique (learner, course) row.
-        return Certificate.objects.filter(
+        existing = Certificate.objects.filter(
             user_id=enrollment.user_id, course_id=enrollment.course_id, is_current=True
         ).first()
+        if existing is None:
+            raise
+        return existing
 
 
 def _issue(*, enrollment: Enrollment) -> Certificate | None:
