@@ -226,4 +226,7 @@ def course_completion_evaluate(*, enrollment: Enrollment) -> CourseCompletion | 
         status=Enrollment.Status.COMPLETED, updated_at=timezone.now()
     )
     enrollment.status = Enrollment.Status.COMPLETED
+    from certificates.tasks import certificate_issue as certificate_issue_task
+
+    certificate_issue_task.delay_on_commit(enrollment.pk)
     return completion

@@ -104,6 +104,11 @@ def my_courses(request):
                 "progress": course_progress(enrollment=enrollment),
             }
         )
+    from certificates.selectors import certificates_for_user
+
+    certificates = {c.course_id: c for c in certificates_for_user(request.user)}
+    for row in rows:
+        row["certificate"] = certificates.get(row["enrollment"].course_id)
     return render(
         request,
         "courses/my_courses.html",

@@ -19,6 +19,8 @@ UNLOCALISED_PREFIXES = (
     "/sitemap.xml",
     "/i18n/",
     "/media-pipeline/",
+    "/verify/",
+    "/certificates/",
 )
 
 

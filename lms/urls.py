@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("lms.api_router")),
     path("media-pipeline/", include("media_pipeline.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.SERVE_MEDIA:

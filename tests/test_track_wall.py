@@ -116,6 +116,14 @@ NOT_CONTENT_ROUTES = {
     "courses:my_courses": "the learner's own enrollments only",
     "wagtailcore_authenticate_with_password": "Wagtail's password form, no content",
     "wagtailcore_login": "Wagtail's login redirect, no content",
+    "certificates:verify_form": "public verify box, no track content",
+    "certificates:verify": "public by unguessable code, shows a masked name and no track content",
+    "certificates:credential": "public by code: the signed credential the verify page embeds",
+    "certificates:status_list": "public revocation bitstring, no personal data or content",
+    "certificates:issuer": "the issuer's public profile",
+    "certificates:jwks": "the issuer's public keys",
+    "certificates:download": "the holder's own certificate (or an MRC administrator's); "
+    "another learner or another track gets 404 (tests/certificates/test_views.py)",
 }
 
 ROLES = [

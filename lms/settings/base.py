@@ -166,6 +166,7 @@ SERVE_MEDIA = env.bool("SAFAR_SERVE_MEDIA", default=True)
 SAFAR_MEDIA_GATES = [
     "media_pipeline.selectors.media_path_visible",
     "courses.access.image_path_visible",
+    "certificates.selectors.media_path_visible",
 ]
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
@@ -328,3 +329,16 @@ SAFAR_VIDEO_HLS_SEGMENT_SECONDS = env.int("SAFAR_VIDEO_HLS_SEGMENT_SECONDS", def
 SAFAR_VIDEO_WORK_DIR = env("SAFAR_VIDEO_WORK_DIR", default="")
 # A video counts as watched when played segments cover this share of it.
 SAFAR_VIDEO_WATCHED_FRACTION = env.float("SAFAR_VIDEO_WATCHED_FRACTION", default=0.9)
+
+# --- Certificates (certificates/) ----------------------------------------------
+# Open Badges 3.0 signing key: an Ed25519 private key in PEM ("\n" escapes
+# allowed). Required in production; elsewhere a development key is created
+# once at SAFAR_OB_DEV_KEY_FILE. Retired public keys (PEM, comma-separated) stay
+# in the published JWKS so that credentials signed before a rotation verify.
+SAFAR_OB_PRIVATE_KEY = env("SAFAR_OB_PRIVATE_KEY", default="")
+SAFAR_OB_RETIRED_PUBLIC_KEYS = env.list("SAFAR_OB_RETIRED_PUBLIC_KEYS", default=[])
+SAFAR_OB_DEV_KEY_FILE = env("SAFAR_OB_DEV_KEY_FILE", default="") or str(
+    VAR_DIR / "openbadges-dev-key.pem"
+)
+# Verify page: lookups per client address per minute.
+SAFAR_VERIFY_RATE_PER_MINUTE = env.int("SAFAR_VERIFY_RATE_PER_MINUTE", default=30)

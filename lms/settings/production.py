@@ -33,3 +33,6 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Safar <noreply@mr
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
+
+# Open Badges 3.0 signing key (certificates/openbadges.py): required here.
+SAFAR_OB_PRIVATE_KEY = env("SAFAR_OB_PRIVATE_KEY")

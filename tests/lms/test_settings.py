@@ -98,6 +98,8 @@ PRODUCTION_ENV = {
     "SAFAR_SITE_URL": "https://safar.mrc-tajikistan.org",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "CELERY_RESULT_BACKEND": "redis://127.0.0.1:6379/1",
+    "SAFAR_OB_PRIVATE_KEY": "-----BEGIN PRIVATE KEY-----\\n"
+    "MC4CAQAwBQYDK2VwBCIEIBvY1e1tOQ4+7jS0r3nBfYjQ3ZlqEJm2ZC0Fw6T7xVcl\\n-----END PRIVATE KEY-----",
 }
 
 

@@ -1,0 +1,93 @@
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import LearnerProfile, StaffProfile, User
+from certificates.demo import load_certificates
+from courses import services as course_services
+from courses.models import Enrollment
+from courses.tracks import CompletionRule
+from tests.builders import make_course
+
+
+def add_profile(user, full_name):
+    LearnerProfile.objects.create(
+        user=user,
+        full_name=full_name,
+        gender="male",
+        birth_year=1995,
+        region="sughd",
+        district="Khujand",
+        destination="RU",
+    )
+    return user
+
+
+@pytest.fixture
+def people(db):
+    admin = User.objects.create_superuser("root", "root@example.org", "x-pass-2027")
+    migrant = add_profile(
+        User.objects.create_user("migrant1", password="x-pass-2027"), "Ҷамшед Қодиров Ғуломович"
+    )
+    other = add_profile(
+        User.objects.create_user("migrant2", password="x-pass-2027"), "Zarina Gafurova"
+    )
+    staff = add_profile(
+        User.objects.create_user("staff1", password="x-pass-2027", account_type="staff"),
+        "Нилуфар Раҳимова",
+    )
+    StaffProfile.objects.create(
+        user=staff,
+        organisation="Migration Service",
+        position="Inspector",
+        verified_at=timezone.now(),
+        verified_by=admin,
+    )
+    return SimpleNamespace(admin=admin, migrant=migrant, other=other, staff=staff)
+
+
+@pytest.fixture
+def courses(tree):
+    orientation = make_course(
+        tree.migrant,
+        title="Safe migration",
+        slug="orientation",
+        lessons=2,
+        completion_rule=CompletionRule.LESSONS,
+        estimated_minutes=480,
+    )
+    trainer = make_course(
+        tree.staff,
+        title="Trainer certification",
+        slug="trainer",
+        completion_rule=CompletionRule.LESSONS,
+        estimated_minutes=1200,
+    )
+    return SimpleNamespace(orientation=orientation, trainer=trainer)
+
+
+@pytest.fixture
+def templates(db):
+    return {t.key: t for t in load_certificates()}
+
+
+@pytest.fixture
+def complete():
+    return complete_course
+
+
+def complete_course(user, course) -> Enrollment:
+    """Enroll `user` and finish every lesson (no certificate task is sent:
+    on-commit callbacks do not run inside a test's transaction)."""
+    from cms.models import LessonPage
+
+    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+    if enrollment is None:
+        enrollment = course_services.enrollment_create(
+            user=user, course=course, approved_by=user if course.track == "staff" else None
+        )
+    for lesson in LessonPage.objects.descendant_of(course).order_by("path"):
+        course_services.lesson_progress_record(user=user, lesson=lesson, progress=1)
+    enrollment.refresh_from_db()
+    return enrollment
