@@ -487,7 +487,9 @@ def video_view_record(
     with transaction.atomic():
         log, _created = VideoViewLog.objects.get_or_create(user=user, video=video)
         log = VideoViewLog.objects.select_for_update().get(pk=log.pk)
-        session, new_session = VideoViewSession.objects.get_or_create(log=log, session_id=session_id)
+        session, new_session = VideoViewSession.objects.get_or_create(
+            log=log, session_id=session_id
+        )
         previous_position = log.last_position
         session.played_segments = merge_segments([*session.played_segments, *clipped])
         session.last_verb = verb
@@ -506,7 +508,13 @@ def video_view_record(
         log.full_clean()
         log.save()
         xapi_emit.video_statements(
-            user=user, video=video, session=session, verb=verb, segments=clipped,
-            position=position, previous_position=previous_position, new_session=new_session,
+            user=user,
+            video=video,
+            session=session,
+            verb=verb,
+            segments=clipped,
+            position=position,
+            previous_position=previous_position,
+            new_session=new_session,
         )
     return log

@@ -55,6 +55,11 @@ class ForwardEndpointForm(forms.ModelForm):
         required=False,
         help_text=_("Forward the statements about learners of these tracks."),
     )
+    url = forms.URLField(
+        label=_("LRS endpoint URL"),
+        assume_scheme="https",
+        help_text=_("The xAPI endpoint, e.g. https://lrs.example.org/xapi/"),
+    )
     password = forms.CharField(
         label=_("secret (password)"),
         required=False,
