@@ -6,8 +6,10 @@ import pytest
 
 from xapi.models import LRSClient
 
+TEST_SECRET = "secret-for-tests"  # noqa: S105 (test credential)
 
-def make_client(key="lrs-all", secret="secret-for-tests", scope="all", tracks=("migrant", "staff")):
+
+def make_client(key="lrs-all", secret=TEST_SECRET, scope="all", tracks=("migrant", "staff")):
     client = LRSClient(name=key, key=key, scope=scope, tracks=list(tracks))
     client.set_secret(secret)
     client.save()
