@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import validation
+from .bulk import insert_relations, insert_statements
 from .exceptions import Conflict, PreconditionFailed, ValidationError
 from .identity import agent_key, canonical_json, comparable
 from .models import (
@@ -25,7 +26,6 @@ from .models import (
     LRSClient,
     OutboxEntry,
     Statement,
-    StatementRelation,
 )
 
 TRACKS = ("migrant", "staff")
@@ -214,32 +214,19 @@ def statements_store(
     ]
     try:
         with transaction.atomic():
-            Statement.objects.bulk_create(rows, batch_size=500)
+            insert_statements(rows)
     except IntegrityError as exc:
         raise Conflict("a statement with one of these ids was stored at the same time") from exc
-    if rows[0].seq is None:  # backends that do not return ids from bulk inserts
-        by_id = dict(
-            Statement.objects.filter(statement_id__in=[r.statement_id for r in rows]).values_list(
-                "statement_id", "seq"
-            )
-        )
-        for row in rows:
-            row.seq = by_id[uuid.UUID(str(row.statement_id))]
     relation_rows = []
     definitions = {}
     for row, statement in zip(rows, new, strict=True):
         activities, agents = _relations(statement)
-        relation_rows += [
-            StatementRelation(statement_id=row.seq, kind="activity", key=key[:1024])
-            for key in activities
-        ]
-        relation_rows += [
-            StatementRelation(statement_id=row.seq, kind="agent", key=key[:1024]) for key in agents
-        ]
+        relation_rows += [(row.seq, "activity", key[:1024]) for key in activities]
+        relation_rows += [(row.seq, "agent", key[:1024]) for key in agents]
         target = statement["object"]
         if target.get("objectType", "Activity") == "Activity" and target.get("definition"):
             definitions[target["id"]] = target["definition"]
-    StatementRelation.objects.bulk_create(relation_rows, batch_size=1000)
+    insert_relations(relation_rows)
     _definitions_merge(definitions)
     if attachments:
         Attachment.objects.bulk_create(
