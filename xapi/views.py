@@ -12,7 +12,9 @@ from django.utils.http import http_date
 
 from . import services, validation
 from .exceptions import NotFound, ValidationError
-from .http import (
+from .identity import agent_key
+from .models import Attachment, Document
+from .protocol import (
     XRequest,
     consistent_through,
     json_response,
@@ -21,8 +23,6 @@ from .http import (
     parse_json,
     parse_multipart,
 )
-from .identity import agent_key
-from .models import Attachment, Document
 from .selectors import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
