@@ -8,7 +8,7 @@ TRACK_FORM_CHOICES = [("migrant", _("Migrant (orientation)")), ("staff", _("Staf
 
 class LRSClientForm(forms.ModelForm):
     secret = forms.CharField(
-        label=_("secret"),
+        label=_("Secret"),
         required=False,
         min_length=12,
         widget=forms.PasswordInput(render_value=False),
@@ -18,7 +18,7 @@ class LRSClientForm(forms.ModelForm):
         ),
     )
     tracks = forms.MultipleChoiceField(
-        label=_("tracks it may read"),
+        label=_("Tracks it may read"),
         choices=TRACK_FORM_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -49,7 +49,7 @@ class LRSClientForm(forms.ModelForm):
 
 class ForwardEndpointForm(forms.ModelForm):
     tracks = forms.MultipleChoiceField(
-        label=_("tracks"),
+        label=_("Tracks"),
         choices=TRACK_FORM_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -61,9 +61,10 @@ class ForwardEndpointForm(forms.ModelForm):
         help_text=_("The xAPI endpoint, e.g. https://lrs.example.org/xapi/"),
     )
     password = forms.CharField(
-        label=_("secret (password)"),
+        label=_("Secret (password)"),
         required=False,
-        widget=forms.PasswordInput(render_value=True),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Leave empty to keep the current secret."),
     )
 
     class Meta:
@@ -79,12 +80,20 @@ class ForwardEndpointForm(forms.ModelForm):
             "is_active",
         ]
 
+    def save(self, commit=True):
+        endpoint = super().save(commit=False)
+        if not self.cleaned_data.get("password") and endpoint.pk:
+            endpoint.password = ForwardEndpoint.objects.get(pk=endpoint.pk).password
+        if commit:
+            endpoint.save()
+        return endpoint
+
 
 class ReplayForm(forms.Form):
     since = forms.DateTimeField(
-        label=_("from"), help_text=_("Stored at or after this time, e.g. 2026-11-01 00:00")
+        label=_("From"), help_text=_("Stored at or after this time, e.g. 2026-11-01 00:00")
     )
-    until = forms.DateTimeField(label=_("until"), help_text=_("Stored before this time."))
+    until = forms.DateTimeField(label=_("Until"), help_text=_("Stored before this time."))
 
     def clean(self):
         cleaned = super().clean()

@@ -223,3 +223,24 @@ def test_admin_creates_a_client_with_a_hashed_secret(admin_client):
         {"name": "X", "key": "x", "scope": "read", "is_active": "on"},
     )
     assert missing.status_code == 200 and "needs a secret" in missing.content.decode()
+
+
+def test_admin_keeps_the_endpoint_secret_when_left_empty(admin_client, endpoint):
+    url = f"/django-admin/xapi/forwardendpoint/{endpoint.pk}/change/"
+    page = admin_client.get(url).content.decode()
+    assert 'value="s"' not in page  # the secret is never sent back to the browser
+    response = admin_client.post(
+        url,
+        {
+            "name": "Renamed",
+            "url": endpoint.url,
+            "username": "k",
+            "password": "",
+            "version": "1.0.3",
+            "tracks": ["migrant"],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    endpoint.refresh_from_db()
+    assert endpoint.name == "Renamed" and endpoint.password == "s"
