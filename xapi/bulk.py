@@ -102,3 +102,28 @@ def insert_relations(rows: list[tuple[int, str, str]]) -> None:
     ):
         for row in rows:
             copy.write_row(row)
+
+
+def insert_outbox(pairs: list[tuple[int, int]]) -> None:
+    """Queue (endpoint id, statement seq) pairs, skipping ones already queued."""
+    from django.utils import timezone
+
+    from .models import OutboxEntry
+
+    if not pairs:
+        return
+    if not _copy_ok():
+        OutboxEntry.objects.bulk_create(
+            [OutboxEntry(endpoint_id=e, statement_id=s) for e, s in pairs],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        return
+    table = OutboxEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (endpoint_id, statement_id, created_at, attempts) "  # noqa: S608
+            "SELECT e, s, %s, 0 FROM unnest(%s::bigint[], %s::bigint[]) AS t(e, s) "
+            "ON CONFLICT DO NOTHING",
+            [timezone.now(), [e for e, _ in pairs], [s for _, s in pairs]],
+        )

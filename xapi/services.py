@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import validation
-from .bulk import insert_relations, insert_statements
+from .bulk import insert_outbox, insert_relations, insert_statements
 from .exceptions import Conflict, PreconditionFailed, ValidationError
 from .identity import agent_key, canonical_json, comparable
 from .models import (
@@ -24,7 +24,6 @@ from .models import (
     Document,
     ForwardEndpoint,
     LRSClient,
-    OutboxEntry,
     Statement,
 )
 
@@ -280,17 +279,17 @@ def _outbox_add(rows: list[Statement]) -> None:
     endpoints = list(ForwardEndpoint.objects.filter(is_active=True))
     if not endpoints:
         return
-    entries = [
-        OutboxEntry(endpoint=endpoint, statement_id=row.seq)
+    pairs = [
+        (endpoint.pk, row.seq)
         for endpoint in endpoints
         for row in rows
         if endpoint.wants(row.track)
     ]
-    OutboxEntry.objects.bulk_create(entries, batch_size=1000, ignore_conflicts=True)
+    insert_outbox(pairs)
     from .tasks import statements_forward
 
-    for endpoint in {entry.endpoint for entry in entries}:
-        statements_forward.delay_on_commit(endpoint.pk)
+    for endpoint_id in {endpoint_id for endpoint_id, _ in pairs}:
+        statements_forward.delay_on_commit(endpoint_id)
 
 
 @transaction.atomic
@@ -305,11 +304,7 @@ def forward_replay(*, endpoint: ForwardEndpoint, since: datetime, until: datetim
     if endpoint.include_unscoped:
         condition |= Q(track__isnull=True)
     seqs = list(rows.filter(condition).values_list("seq", flat=True))
-    OutboxEntry.objects.bulk_create(
-        [OutboxEntry(endpoint=endpoint, statement_id=seq) for seq in seqs],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
+    insert_outbox([(endpoint.pk, seq) for seq in seqs])
     if seqs:
         from .tasks import statements_forward
 
