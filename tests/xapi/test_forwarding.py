@@ -244,3 +244,27 @@ def test_admin_keeps_the_endpoint_secret_when_left_empty(admin_client, endpoint)
     assert response.status_code == 302, response.content.decode()[:2000]
     endpoint.refresh_from_db()
     assert endpoint.name == "Renamed" and endpoint.password == "s"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_retries_until_the_lrs_is_back(celery_worker, fake_lrs):
+    """Through Celery: the task fails while the LRS is down, retries with
+    backoff, and delivers everything once it is back."""
+    import time
+
+    endpoint = ForwardEndpoint.objects.create(
+        name="Ministry LRS", url=fake_lrs.url, tracks=["migrant"], include_unscoped=True
+    )
+    ids = services.statements_store([statement() for _ in range(5)])  # commits: task queued
+    deadline = time.monotonic() + 60
+    while fake_lrs.requests == 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert fake_lrs.requests >= 1, "the worker never tried"
+    assert forwarding.backlog(endpoint) == 5
+    fake_lrs.down = False
+    deadline = time.monotonic() + 90
+    while forwarding.backlog(endpoint) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert forwarding.backlog(endpoint) == 0
+    assert sorted(fake_lrs.received) == sorted(ids)
