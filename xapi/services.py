@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -178,17 +178,13 @@ def statements_store(
     track: str | None = None,
     version: str = "1.0.3",
     attachments: dict[str, tuple[str, bytes]] | None = None,
-    validate: bool = True,
 ) -> list[str]:
     """Store statements (all or none) and queue them for forwarding; returns
     their ids in order. Raises ValidationError (400) or Conflict (409)."""
     now = timezone.now()
     authority = client_authority(client) if client is not None else platform_authority()
     incoming = list(statements)
-    if validate:
-        prepared = [prepare(s, authority=authority, stored=now, version=version) for s in incoming]
-    else:
-        prepared = incoming
+    prepared = [prepare(s, authority=authority, stored=now, version=version) for s in incoming]
     ids = [s["id"] for s in prepared]
     if len(set(ids)) != len(ids):
         raise ValidationError("the batch has two statements with the same id")
@@ -386,7 +382,3 @@ def documents_delete(*, lookup: dict, if_match: str | None = None) -> int:
         _precondition(docs.first(), if_match=if_match, if_none_match=None)
     count, _ = docs.delete()
     return count
-
-
-def utc(dt: datetime) -> datetime:
-    return dt.astimezone(UTC)
