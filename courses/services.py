@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from xapi import emit as xapi_emit
+
 from .access import can_see_track
 from .exceptions import (
     AlreadyEnrolled,
@@ -85,7 +87,7 @@ def enrollment_create(*, user, course, cohort: Cohort | None = None, approved_by
         raise AlreadyEnrolled
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(
+            enrollment = Enrollment.objects.create(
                 user=user,
                 course=course,
                 status=status,
@@ -95,6 +97,8 @@ def enrollment_create(*, user, course, cohort: Cohort | None = None, approved_by
             )
     except IntegrityError as exc:  # a second request won the race
         raise AlreadyEnrolled from exc
+    xapi_emit.enrollment_registered(enrollment=enrollment)
+    return enrollment
 
 
 @transaction.atomic
@@ -104,6 +108,7 @@ def enrollment_approve(*, enrollment: Enrollment, approved_by) -> Enrollment:
         enrollment.status = Enrollment.Status.ACTIVE
         enrollment.approved_by = approved_by
         enrollment.save(update_fields=["status", "approved_by", "updated_at"])
+        xapi_emit.enrollment_registered(enrollment=enrollment)
     return enrollment
 
 
@@ -121,6 +126,7 @@ def cohort_member_add(*, cohort: Cohort, user) -> Enrollment:
             existing.source = Enrollment.Source.COHORT
             existing.cohort = cohort
             existing.save(update_fields=["status", "source", "cohort", "updated_at"])
+            xapi_emit.enrollment_registered(enrollment=existing)
         return existing
     return enrollment_create(user=user, course=cohort.course, cohort=cohort)
 
@@ -175,11 +181,13 @@ def lesson_progress_record(
     log, _created = LessonProgressLog.objects.select_for_update().get_or_create(
         user=user, lesson=original_lesson, defaults={"enrollment": enrollment}
     )
+    previous = (log.progress, log.completed_at)
     log.progress = max(log.progress, progress)
     log.time_spent_seconds += min(time_spent_seconds, MAX_SECONDS_PER_REPORT)
     if log.progress >= 1.0 and log.completed_at is None:
         log.completed_at = timezone.now()
     log.save()
+    xapi_emit.lesson_progress_statements(log=log, lesson=lesson, previous=previous)
     course_completion_evaluate(enrollment=enrollment)
     return log
 
@@ -226,6 +234,7 @@ def course_completion_evaluate(*, enrollment: Enrollment) -> CourseCompletion | 
         status=Enrollment.Status.COMPLETED, updated_at=timezone.now()
     )
     enrollment.status = Enrollment.Status.COMPLETED
+    xapi_emit.course_completed(enrollment=enrollment, completion=completion)
     from certificates.tasks import certificate_issue as certificate_issue_task
 
     certificate_issue_task.delay_on_commit(enrollment.pk)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", include("lms.api_router")),
     path("media-pipeline/", include("media_pipeline.urls")),
+    path("xapi/", include("xapi.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("certificates.urls")),
 ]

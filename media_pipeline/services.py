@@ -37,6 +37,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xapi import emit as xapi_emit
+
 from .exceptions import (
     FileTooLargeError,
     MediaInputError,
@@ -485,7 +487,10 @@ def video_view_record(
     with transaction.atomic():
         log, _created = VideoViewLog.objects.get_or_create(user=user, video=video)
         log = VideoViewLog.objects.select_for_update().get(pk=log.pk)
-        session, _created = VideoViewSession.objects.get_or_create(log=log, session_id=session_id)
+        session, new_session = VideoViewSession.objects.get_or_create(
+            log=log, session_id=session_id
+        )
+        previous_position = log.last_position
         session.played_segments = merge_segments([*session.played_segments, *clipped])
         session.last_verb = verb
         session.events += 1
@@ -502,4 +507,14 @@ def video_view_record(
             log.completed_at = timezone.now()
         log.full_clean()
         log.save()
+        xapi_emit.video_statements(
+            user=user,
+            video=video,
+            session=session,
+            verb=verb,
+            segments=clipped,
+            position=position,
+            previous_position=previous_position,
+            new_session=new_session,
+        )
     return log

@@ -124,6 +124,7 @@ NOT_CONTENT_ROUTES = {
     "certificates:jwks": "the issuer's public keys",
     "certificates:download": "the holder's own certificate (or an MRC administrator's); "
     "another learner or another track gets 404 (tests/certificates/test_views.py)",
+    "xapi:*": "LRS, Basic-auth clients with per-track read scopes, tested in tests/xapi",
 }
 
 ROLES = [

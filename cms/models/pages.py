@@ -278,7 +278,9 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import lesson_page_context
+        from xapi.emit import lesson_opened
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_page_context(self))
+        lesson_opened(request=request, lesson=self)
         return context

@@ -76,6 +76,7 @@ LOCAL_APPS = [
     "certificates",
     "media_pipeline",
     "cms",
+    "xapi",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 

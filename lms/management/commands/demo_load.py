@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from accounts.demo import DEMO_PASSWORD, load_accounts
 from certificates.demo import load_certificates
 from cms.demo import load_pages
+from xapi.demo import load_xapi
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         accounts = load_accounts()
         load_pages()
         load_certificates()
+        load_xapi()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username in accounts:

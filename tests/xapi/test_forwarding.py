@@ -1,0 +1,270 @@
+"""Forwarding to an external LRS that is down, then back: nothing lost,
+nothing sent twice; 409/204 for an id the other side has counts as delivered."""
+
+import base64
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.utils import timezone
+
+from xapi import forwarding, services
+from xapi.models import ForwardEndpoint, OutboxEntry, Statement
+from xapi.tasks import retry_countdown
+
+from .conftest import statement
+
+pytestmark = pytest.mark.django_db
+
+
+class FakeLRS:
+    """A local LRS on 127.0.0.1 (a random port) that can be switched down."""
+
+    def __init__(self):
+        self.down = True
+        self.received: list[str] = []  # statement ids, each time one is accepted
+        self.requests = 0
+        self.auth = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _reply(self, status, body=b""):
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self):  # noqa: N802
+                fake.requests += 1
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.auth.append(self.headers.get("Authorization"))
+                if fake.down:
+                    return self._reply(503)
+                ids = [s["id"] for s in body]
+                if any(i in fake.received for i in ids):
+                    return self._reply(409)
+                fake.received.extend(ids)
+                return self._reply(200, json.dumps(ids).encode())
+
+            def do_PUT(self):  # noqa: N802
+                fake.requests += 1
+                self.rfile.read(int(self.headers["Content-Length"]))
+                if fake.down:
+                    return self._reply(503)
+                sid = parse_qs(urlparse(self.path).query)["statementId"][0]
+                if sid in fake.received:
+                    return self._reply(409)
+                fake.received.append(sid)
+                return self._reply(204)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xapi/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_lrs():
+    fake = FakeLRS()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def endpoint(fake_lrs):
+    return ForwardEndpoint.objects.create(
+        name="Ministry LRS",
+        url=fake_lrs.url,
+        username="k",
+        password="s",
+        tracks=["migrant"],
+        include_unscoped=True,
+    )
+
+
+def store(n):
+    return services.statements_store([statement() for _ in range(n)])
+
+
+def test_outage_then_recovery_loses_nothing_and_sends_nothing_twice(fake_lrs, endpoint):
+    forwarding.BATCH_SIZE, saved = 100, forwarding.BATCH_SIZE
+    ids = store(150)
+    assert OutboxEntry.objects.filter(endpoint=endpoint).count() == 150
+    with pytest.raises(forwarding.DeliveryError):
+        forwarding.forward_all(endpoint=endpoint)
+    endpoint.refresh_from_db()
+    assert "503" in endpoint.last_error
+    assert forwarding.backlog(endpoint) == 150
+    assert fake_lrs.received == []
+    # more statements arrive while it is down; a second try fails too
+    ids += store(30)
+    with pytest.raises(forwarding.DeliveryError):
+        forwarding.forward_all(endpoint=endpoint)
+    assert forwarding.backlog(endpoint) == 180
+    fake_lrs.down = False
+    assert forwarding.forward_all(endpoint=endpoint) == 180
+    assert sorted(fake_lrs.received) == sorted(ids)
+    assert len(fake_lrs.received) == len(set(fake_lrs.received))
+    assert forwarding.backlog(endpoint) == 0
+    endpoint.refresh_from_db()
+    assert endpoint.last_success_at is not None
+    expected = "Basic " + base64.b64encode(b"k:s").decode()
+    assert set(fake_lrs.auth) == {expected}
+    forwarding.BATCH_SIZE = saved
+
+
+def test_an_id_the_other_side_has_counts_as_delivered(fake_lrs, endpoint):
+    fake_lrs.down = False
+    ids = store(3)
+    fake_lrs.received.append(ids[1])  # e.g. sent before a crash, not yet marked
+    assert forwarding.forward_all(endpoint=endpoint) == 3
+    assert sorted(fake_lrs.received) == sorted(ids)
+    assert forwarding.backlog(endpoint) == 0
+
+
+def test_unreachable_endpoint_keeps_the_backlog(endpoint):
+    endpoint.url = "http://127.0.0.1:9/xapi/"  # nothing listens on the discard port
+    endpoint.save()
+    store(2)
+    with pytest.raises(forwarding.DeliveryError):
+        forwarding.forward_batch(endpoint=endpoint)
+    endpoint.refresh_from_db()
+    assert endpoint.last_error and forwarding.backlog(endpoint) == 2
+    assert OutboxEntry.objects.filter(attempts=1).count() == 2
+
+
+def test_tracks_decide_what_is_forwarded(fake_lrs, endpoint):
+    services.statements_store([statement()], track="staff")
+    [migrant] = services.statements_store([statement()], track="migrant")
+    [unscoped] = services.statements_store([statement()])
+    queued = set(OutboxEntry.objects.values_list("statement__statement_id", flat=True))
+    assert {str(i) for i in queued} == {migrant, unscoped}
+
+
+def test_replay_a_time_range(fake_lrs, endpoint):
+    fake_lrs.down = False
+    ids = store(4)
+    forwarding.forward_all(endpoint=endpoint)
+    assert forwarding.backlog(endpoint) == 0
+    now = timezone.now()
+    count = services.forward_replay(
+        endpoint=endpoint, since=now - timedelta(hours=1), until=now + timedelta(seconds=1)
+    )
+    assert count == 4 and forwarding.backlog(endpoint) == 4
+    fake_lrs.received.clear()
+    forwarding.forward_all(endpoint=endpoint)
+    assert sorted(fake_lrs.received) == sorted(ids)
+    assert (
+        services.forward_replay(
+            endpoint=endpoint, since=now + timedelta(hours=1), until=now + timedelta(hours=2)
+        )
+        == 0
+    )
+
+
+def test_backoff_grows_and_is_capped():
+    assert retry_countdown(0) <= 10
+    assert 40 <= retry_countdown(3) <= 80
+    assert retry_countdown(30) <= 3600
+
+
+def test_admin_shows_backlog_and_replays(admin_client, fake_lrs, endpoint):
+    store(2)
+    listing = admin_client.get("/django-admin/xapi/forwardendpoint/")
+    assert listing.status_code == 200
+    assert "Ministry LRS" in listing.content.decode()
+    page = admin_client.get(f"/django-admin/xapi/forwardendpoint/{endpoint.pk}/change/")
+    assert page.status_code == 200 and "Replay a time range" in page.content.decode()
+    url = f"/django-admin/xapi/forwardendpoint/{endpoint.pk}/replay/"
+    bad = admin_client.post(url, {"since": "2026-01-02 00:00", "until": "2026-01-01 00:00"})
+    assert bad.status_code == 200 and "must come after" in bad.content.decode()
+    OutboxEntry.objects.all().delete()
+    ok = admin_client.post(url, {"since": "2000-01-01 00:00", "until": "2999-01-01 00:00"})
+    assert ok.status_code == 302
+    assert forwarding.backlog(endpoint) == Statement.objects.count() == 2
+
+
+def test_admin_is_for_superusers_only(client, django_user_model, endpoint):
+    staff = django_user_model.objects.create_user("editor", password="pw-x-12345", is_staff=True)
+    client.force_login(staff)
+    assert client.get("/django-admin/xapi/forwardendpoint/").status_code == 403
+
+
+def test_admin_creates_a_client_with_a_hashed_secret(admin_client):
+    from xapi.models import LRSClient
+
+    response = admin_client.post(
+        "/django-admin/xapi/lrsclient/add/",
+        {
+            "name": "Ministry",
+            "key": "ministry",
+            "secret": "a-long-secret-1",
+            "scope": "read",
+            "tracks": ["migrant"],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client = LRSClient.objects.get(key="ministry")
+    assert client.secret_hash != "a-long-secret-1" and client.check_secret("a-long-secret-1")
+    assert client.tracks == ["migrant"]
+    missing = admin_client.post(
+        "/django-admin/xapi/lrsclient/add/",
+        {"name": "X", "key": "x", "scope": "read", "is_active": "on"},
+    )
+    assert missing.status_code == 200 and "needs a secret" in missing.content.decode()
+
+
+def test_admin_keeps_the_endpoint_secret_when_left_empty(admin_client, endpoint):
+    url = f"/django-admin/xapi/forwardendpoint/{endpoint.pk}/change/"
+    page = admin_client.get(url).content.decode()
+    assert 'value="s"' not in page  # the secret is never sent back to the browser
+    response = admin_client.post(
+        url,
+        {
+            "name": "Renamed",
+            "url": endpoint.url,
+            "username": "k",
+            "password": "",
+            "version": "1.0.3",
+            "tracks": ["migrant"],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    endpoint.refresh_from_db()
+    assert endpoint.name == "Renamed" and endpoint.password == "s"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_retries_until_the_lrs_is_back(celery_worker, fake_lrs):
+    """Through Celery: the task fails while the LRS is down, retries with
+    backoff, and delivers everything once it is back."""
+    import time
+
+    endpoint = ForwardEndpoint.objects.create(
+        name="Ministry LRS", url=fake_lrs.url, tracks=["migrant"], include_unscoped=True
+    )
+    ids = services.statements_store([statement() for _ in range(5)])  # commits: task queued
+    deadline = time.monotonic() + 60
+    while fake_lrs.requests == 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert fake_lrs.requests >= 1, "the worker never tried"
+    assert forwarding.backlog(endpoint) == 5
+    fake_lrs.down = False
+    deadline = time.monotonic() + 90
+    while forwarding.backlog(endpoint) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert forwarding.backlog(endpoint) == 0
+    assert sorted(fake_lrs.received) == sorted(ids)

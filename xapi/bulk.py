@@ -1,0 +1,129 @@
+"""Fast inserts of statement rows: PostgreSQL's COPY (with sequence numbers
+taken in one query), bulk_create elsewhere. Used by `statements_store` (every
+statement, the platform's and the clients') and by the bulk loader."""
+
+from __future__ import annotations
+
+import json
+
+from django.db import connection
+
+from .models import Statement, StatementRelation
+
+STATEMENT_COLUMNS = [
+    "seq",
+    "statement_id",
+    "data",
+    "verb_id",
+    "actor_key",
+    "object_activity_id",
+    "object_agent_key",
+    "object_statement_id",
+    "registration",
+    "timestamp",
+    "stored",
+    "voided",
+    "is_voiding",
+    "track",
+    "client_id",
+    "has_attachments",
+]
+
+
+def _copy_ok() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def insert_statements(rows: list[Statement]) -> None:
+    """Insert rows and set each row's seq."""
+    if not rows:
+        return
+    if not _copy_ok():
+        Statement.objects.bulk_create(rows, batch_size=500)
+        if rows[0].seq is None:  # a backend that does not return ids from inserts
+            by_id = {
+                str(statement_id): seq
+                for statement_id, seq in Statement.objects.filter(
+                    statement_id__in=[r.statement_id for r in rows]
+                ).values_list("statement_id", "seq")
+            }
+            for row in rows:
+                row.seq = by_id[str(row.statement_id)]
+        return
+    table = Statement._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'seq')) "  # noqa: S608 (our table name)
+            "FROM generate_series(1, %s)",
+            [len(rows)],
+        )
+        seqs = [value for (value,) in cursor.fetchall()]
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        columns = ", ".join(STATEMENT_COLUMNS)
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row, seq in zip(rows, seqs, strict=True):
+                row.seq = seq
+                copy.write_row(
+                    (
+                        seq,
+                        str(row.statement_id),
+                        json.dumps(row.data, ensure_ascii=False, separators=(",", ":")),
+                        row.verb_id,
+                        row.actor_key,
+                        row.object_activity_id,
+                        row.object_agent_key,
+                        str(row.object_statement_id) if row.object_statement_id else None,
+                        str(row.registration) if row.registration else None,
+                        row.timestamp,
+                        row.stored,
+                        row.voided,
+                        row.is_voiding,
+                        row.track,
+                        row.client_id,
+                        row.has_attachments,
+                    )
+                )
+
+
+def insert_relations(rows: list[tuple[int, str, str]]) -> None:
+    """Insert (statement seq, kind, key) rows."""
+    if not rows:
+        return
+    if not _copy_ok():
+        StatementRelation.objects.bulk_create(
+            [StatementRelation(statement_id=seq, kind=kind, key=key) for seq, kind, key in rows],
+            batch_size=1000,
+        )
+        return
+    table = StatementRelation._meta.db_table
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} (statement_id, kind, key) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def insert_outbox(pairs: list[tuple[int, int]]) -> None:
+    """Queue (endpoint id, statement seq) pairs, skipping ones already queued."""
+    from django.utils import timezone
+
+    from .models import OutboxEntry
+
+    if not pairs:
+        return
+    if not _copy_ok():
+        OutboxEntry.objects.bulk_create(
+            [OutboxEntry(endpoint_id=e, statement_id=s) for e, s in pairs],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        return
+    table = OutboxEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (endpoint_id, statement_id, created_at, attempts) "  # noqa: S608
+            "SELECT e, s, %s, 0 FROM unnest(%s::bigint[], %s::bigint[]) AS t(e, s) "
+            "ON CONFLICT DO NOTHING",
+            [timezone.now(), [e for e, _ in pairs], [s for _, s in pairs]],
+        )

@@ -1,0 +1,384 @@
+"""Writes to the Learning Record Store. `statements_store` is the one way a
+statement gets in, for the platform's own statements and for those clients
+POST or PUT; it runs in the caller's transaction, so a statement (and its
+forwarding outbox rows) exists if and only if the event that caused it does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import validation
+from .bulk import insert_outbox, insert_relations, insert_statements
+from .exceptions import Conflict, PreconditionFailed, ValidationError
+from .identity import agent_key, canonical_json, comparable
+from .models import (
+    ActivityDefinition,
+    Attachment,
+    Document,
+    ForwardEndpoint,
+    LRSClient,
+    Statement,
+)
+
+TRACKS = ("migrant", "staff")
+
+
+def platform_authority() -> dict:
+    return {
+        "objectType": "Agent",
+        "name": "Safar",
+        "account": {"homePage": settings.SITE_URL, "name": "safar"},
+    }
+
+
+def client_authority(client: LRSClient) -> dict:
+    return {
+        "objectType": "Agent",
+        "name": client.name,
+        "account": {"homePage": settings.SITE_URL, "name": f"lrs-client:{client.key}"},
+    }
+
+
+def track_iri(track: str) -> str:
+    return f"{settings.SITE_URL}/xapi/activities/track/{track}"
+
+
+def _context_activities(context: dict) -> list[dict]:
+    found = []
+    for items in (context.get("contextActivities") or {}).values():
+        found.extend(items if isinstance(items, list) else [items])
+    return found
+
+
+def _relations(statement: dict) -> tuple[set[str], set[str]]:
+    """Every activity id and agent key a statement mentions (related_* filters)."""
+    activities: set[str] = set()
+    agents: set[str] = set()
+
+    def add_agent(agent):
+        if agent:
+            agents.add(agent_key(agent))
+            for member in agent.get("member", []):
+                agents.add(agent_key(member))
+
+    def walk(body):
+        add_agent(body.get("actor"))
+        target = body.get("object", {})
+        kind = target.get("objectType", "Activity")
+        if kind == "Activity":
+            activities.add(target["id"])
+        elif kind in ("Agent", "Group"):
+            add_agent(target)
+        elif kind == "SubStatement":
+            walk(target)
+        context = body.get("context") or {}
+        add_agent(context.get("instructor"))
+        add_agent(context.get("team"))
+        for item in context.get("contextAgents", []):
+            add_agent(item.get("agent"))
+        for item in context.get("contextGroups", []):
+            add_agent(item.get("group"))
+        for item in _context_activities(context):
+            activities.add(item["id"])
+
+    walk(statement)
+    add_agent(statement.get("authority"))
+    return activities, agents
+
+
+def _track_of(statement: dict, client: LRSClient | None) -> str | None:
+    """The track a client's statement belongs to: the client's only track when it
+    has one; else the track activity named in its context; else None (unscoped,
+    readable only by clients that may read every track)."""
+    if client is not None and len(client.tracks or []) == 1:
+        return client.tracks[0]
+    for item in _context_activities(statement.get("context") or {}):
+        for track in TRACKS:
+            if item.get("id") == track_iri(track):
+                return track
+    return None
+
+
+def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> Statement:
+    target = statement["object"]
+    kind = target.get("objectType", "Activity")
+    registration = (statement.get("context") or {}).get("registration")
+    return Statement(
+        statement_id=statement["id"],
+        data=statement,
+        verb_id=statement["verb"]["id"],
+        actor_key=agent_key(statement["actor"]),
+        object_activity_id=target["id"] if kind == "Activity" else "",
+        object_agent_key=agent_key(target) if kind in ("Agent", "Group") else "",
+        object_statement_id=target["id"] if kind == "StatementRef" else None,
+        registration=registration,
+        timestamp=validation.timestamp(statement["timestamp"], "timestamp", version="1.0.3"),
+        stored=datetime.fromisoformat(statement["stored"]),
+        is_voiding=statement["verb"]["id"] == validation.VOIDED,
+        track=track,
+        client=client,
+        has_attachments=bool(statement.get("attachments")),
+    )
+
+
+def prepare(statement: dict, *, authority: dict, stored: datetime, version: str = "1.0.3") -> dict:
+    """Validate one statement and complete what the LRS sets: id, timestamp,
+    stored, authority, version."""
+    validation.statement(statement, version=version)
+    statement = dict(statement)
+    statement["id"] = str(uuid.UUID(statement["id"])) if "id" in statement else str(uuid.uuid4())
+    stored_text = stored.isoformat().replace("+00:00", "Z")
+    statement.setdefault("timestamp", stored_text)
+    statement["stored"] = stored_text
+    statement["authority"] = authority
+    statement.setdefault("version", "2.0.0" if version.startswith("2.") else "1.0.0")
+    return statement
+
+
+def _same(incoming: dict, existing: dict) -> bool:
+    if "timestamp" not in incoming:
+        existing = {k: v for k, v in existing.items() if k != "timestamp"}
+    return comparable(incoming) == comparable(existing)
+
+
+def _check_attachments(statements: list[dict], attachments: dict[str, tuple[str, bytes]]):
+    declared = set()
+    for statement in statements:
+        for item in statement.get("attachments", []):
+            if "fileUrl" in item and item["sha2"] not in attachments:
+                continue
+            if item["sha2"] not in attachments:
+                raise ValidationError(
+                    f"attachment {item['sha2']}: no part with this X-Experience-API-Hash was sent"
+                )
+            declared.add(item["sha2"])
+            if item["usageType"] == validation.SIGNATURE_USAGE:
+                from .signatures import verify_signed_statement
+
+                verify_signed_statement(statement, attachments[item["sha2"]])
+    extra = set(attachments) - declared
+    if extra:
+        raise ValidationError(
+            f"attachment part {sorted(extra)[0]} does not match any attachment of the statements"
+        )
+
+
+@transaction.atomic
+def statements_store(
+    statements: list[dict],
+    *,
+    client: LRSClient | None = None,
+    track: str | None = None,
+    version: str = "1.0.3",
+    attachments: dict[str, tuple[str, bytes]] | None = None,
+) -> list[str]:
+    """Store statements (all or none) and queue them for forwarding; returns
+    their ids in order. Raises ValidationError (400) or Conflict (409)."""
+    now = timezone.now()
+    authority = client_authority(client) if client is not None else platform_authority()
+    incoming = list(statements)
+    prepared = [prepare(s, authority=authority, stored=now, version=version) for s in incoming]
+    ids = [s["id"] for s in prepared]
+    if len(set(ids)) != len(ids):
+        raise ValidationError("the batch has two statements with the same id")
+    _check_attachments(prepared, attachments or {})
+    existing = {
+        str(row.statement_id): row.data
+        for row in Statement.objects.filter(statement_id__in=ids).only("statement_id", "data")
+    }
+    new = []
+    for original, statement in zip(incoming, prepared, strict=True):
+        if statement["id"] in existing:
+            if not _same({**original, "id": statement["id"]}, existing[statement["id"]]):
+                raise Conflict(f"statement {statement['id']} already exists with different content")
+            continue
+        new.append(statement)
+    if not new:
+        return ids
+    _void(new, ids)
+    rows = [
+        _row(s, track=track if track is not None else _track_of(s, client), client=client)
+        for s in new
+    ]
+    try:
+        with transaction.atomic():
+            insert_statements(rows)
+    except IntegrityError as exc:
+        raise Conflict("a statement with one of these ids was stored at the same time") from exc
+    relation_rows = []
+    definitions = {}
+    for row, statement in zip(rows, new, strict=True):
+        activities, agents = _relations(statement)
+        relation_rows += [(row.seq, "activity", key[:1024]) for key in activities]
+        relation_rows += [(row.seq, "agent", key[:1024]) for key in agents]
+        target = statement["object"]
+        if target.get("objectType", "Activity") == "Activity" and target.get("definition"):
+            definitions[target["id"]] = target["definition"]
+    insert_relations(relation_rows)
+    _definitions_merge(definitions)
+    if attachments:
+        Attachment.objects.bulk_create(
+            [
+                Attachment(sha2=sha2, content_type=content_type, content=content)
+                for sha2, (content_type, content) in attachments.items()
+            ],
+            ignore_conflicts=True,
+        )
+    _outbox_add(rows)
+    return ids
+
+
+def _definitions_merge(definitions: dict[str, dict]) -> None:
+    if not definitions:
+        return
+    known = {
+        d.activity_id: d
+        for d in ActivityDefinition.objects.filter(activity_id__in=list(definitions))
+    }
+    for activity_id, definition in definitions.items():
+        row = known.get(activity_id)
+        if row is None:
+            ActivityDefinition.objects.get_or_create(
+                activity_id=activity_id, defaults={"definition": definition}
+            )
+        else:
+            merged = {**row.definition, **definition}
+            for key in ("name", "description"):
+                if key in row.definition and key in definition:
+                    merged[key] = {**row.definition[key], **definition[key]}
+            if merged != row.definition:
+                row.definition = merged
+                row.save(update_fields=["definition", "updated_at"])
+
+
+def _void(new: list[dict], batch_ids: list[str]) -> None:
+    targets = [s["object"]["id"] for s in new if s["verb"]["id"] == validation.VOIDED]
+    if not targets:
+        return
+    voiding_in_batch = {s["id"] for s in new if s["verb"]["id"] == validation.VOIDED}
+    for target in targets:
+        if target in voiding_in_batch:
+            raise ValidationError(f"statement {target} is a voiding statement: it cannot be voided")
+    if Statement.objects.filter(statement_id__in=targets, is_voiding=True).exists():
+        raise ValidationError("a voiding statement cannot be voided")
+    Statement.objects.filter(statement_id__in=targets).update(voided=True)
+
+
+def _outbox_add(rows: list[Statement]) -> None:
+    endpoints = list(ForwardEndpoint.objects.filter(is_active=True))
+    if not endpoints:
+        return
+    pairs = [
+        (endpoint.pk, row.seq)
+        for endpoint in endpoints
+        for row in rows
+        if endpoint.wants(row.track)
+    ]
+    insert_outbox(pairs)
+    from .tasks import statements_forward
+
+    for endpoint_id in {endpoint_id for endpoint_id, _ in pairs}:
+        statements_forward.delay_on_commit(endpoint_id)
+
+
+@transaction.atomic
+def forward_replay(*, endpoint: ForwardEndpoint, since: datetime, until: datetime) -> int:
+    """Queue again every statement stored in [since, until) that the endpoint's
+    tracks cover; returns how many were queued."""
+    rows = Statement.objects.filter(stored__gte=since, stored__lt=until)
+    tracks = list(endpoint.tracks or [])
+    from django.db.models import Q
+
+    condition = Q(track__in=tracks)
+    if endpoint.include_unscoped:
+        condition |= Q(track__isnull=True)
+    seqs = list(rows.filter(condition).values_list("seq", flat=True))
+    insert_outbox([(endpoint.pk, seq) for seq in seqs])
+    if seqs:
+        from .tasks import statements_forward
+
+        statements_forward.delay_on_commit(endpoint.pk)
+    return len(seqs)
+
+
+# --- documents (state, activity profile, agent profile) -----------------------
+
+
+def etag_of(content: bytes) -> str:
+    return hashlib.sha1(content, usedforsecurity=False).hexdigest()
+
+
+def _precondition(doc: Document | None, *, if_match: str | None, if_none_match: str | None):
+    if if_match is not None:
+        tags = {t.strip().strip('"') for t in if_match.split(",")}
+        if doc is None or ("*" not in tags and doc.etag not in tags):
+            raise PreconditionFailed("If-Match does not match the document's current ETag")
+    if if_none_match is not None:
+        tags = {t.strip().strip('"') for t in if_none_match.split(",")}
+        if doc is not None and ("*" in tags or doc.etag in tags):
+            raise PreconditionFailed("the document exists (If-None-Match)")
+
+
+@transaction.atomic
+def document_write(
+    *,
+    lookup: dict,
+    content: bytes,
+    content_type: str,
+    merge: bool,
+    if_match: str | None,
+    if_none_match: str | None,
+    require_precondition: bool,
+    client: LRSClient | None,
+    track: str | None,
+) -> Document:
+    """PUT (replace) or POST (merge JSON objects) one document, honouring the
+    ETag preconditions of xAPI-Communication §"Concurrency"."""
+    doc = Document.objects.select_for_update().filter(**lookup).first()
+    _precondition(doc, if_match=if_match, if_none_match=if_none_match)
+    if require_precondition and doc is not None and if_match is None and if_none_match is None:
+        raise Conflict(
+            "the document exists: send If-Match with its ETag (or If-None-Match: *) to replace it"
+        )
+    content_type = (content_type or "application/octet-stream").split(";")[0].strip()
+    if merge and doc is not None:
+        is_json = content_type == "application/json" and doc.content_type == "application/json"
+        try:
+            old = json.loads(bytes(doc.content)) if is_json else None
+            new = json.loads(content) if is_json else None
+        except ValueError:
+            old = new = None
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            raise ValidationError(
+                "POST merges JSON objects only: both documents must be application/json objects"
+            )
+        content = canonical_json({**old, **new}).encode()
+    elif merge and content_type == "application/json":
+        try:
+            if not isinstance(json.loads(content), dict):
+                raise ValueError
+        except ValueError as exc:
+            raise ValidationError("a POSTed JSON document must be a JSON object") from exc
+    if doc is None:
+        doc = Document(**lookup, client=client, track=track)
+    doc.content = content
+    doc.content_type = content_type
+    doc.etag = etag_of(content)
+    doc.save()
+    return doc
+
+
+@transaction.atomic
+def documents_delete(*, lookup: dict, if_match: str | None = None) -> int:
+    docs = Document.objects.select_for_update().filter(**lookup)
+    if if_match is not None:
+        _precondition(docs.first(), if_match=if_match, if_none_match=None)
+    count, _ = docs.delete()
+    return count
