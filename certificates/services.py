@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from courses.models import Enrollment
+from xapi import emit as xapi_emit
 
 from . import codes, openbadges
 from .exceptions import AlreadyRevoked, InvalidName, NotAllowed, NoTemplate, ReasonRequired
 from .models import Certificate, CertificateEvent, CertificateTemplate, SerialCounter
 from .pdf import PrintData, render_certificate_pdf
-from .selectors import print_data_for, template_for_course
+from .selectors import print_data_for, template_for_course, verify_url
 
 logger = logging.getLogger("safar.certificates")
 
@@ -191,7 +192,7 @@ def _issue(*, enrollment: Enrollment) -> Certificate | None:
     if template is None:
         return None
     user = enrollment.user
-    return _create(
+    certificate = _create(
         user=user,
         course=enrollment.course,
         template=template,
@@ -199,6 +200,13 @@ def _issue(*, enrollment: Enrollment) -> Certificate | None:
         completed_on=timezone.localdate(completion.completed_at),
         language=_language_for(user, template),
     )
+    xapi_emit.certificate_earned(
+        user=user,
+        enrollment=enrollment,
+        certificate_iri=verify_url(certificate),
+        certificate_name={certificate.language: certificate.course_title},
+    )
+    return certificate
 
 
 def _require_admin(actor) -> None:

@@ -59,6 +59,19 @@ def test_issue_is_idempotent(people, courses, templates, complete):
     assert SerialCounter.objects.get(code="PDO").last == 1
 
 
+def test_issuing_records_one_earned_statement(people, courses, templates, complete):
+    from xapi.models import Statement
+
+    enrollment = complete(people.migrant, courses.orientation)
+    certificate = services.certificate_issue(enrollment=enrollment)
+    services.certificate_issue(enrollment=enrollment)  # a second issue earns nothing new
+    earned = Statement.objects.filter(verb_id="http://id.tincanapi.com/verb/earned")
+    assert earned.count() == 1
+    data = earned.get().data
+    assert data["object"]["id"] == selectors.verify_url(certificate)
+    assert data["context"]["registration"] == str(enrollment.registration)
+
+
 def test_no_certificate_before_completion(people, courses, templates):
     from courses import services as course_services
 
