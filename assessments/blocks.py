@@ -28,6 +28,11 @@ class QuizBlock(blocks.StructBlock):
         template = "assessments/blocks/quiz.html"
         description = _("A quiz from the Assessments snippets: lesson quiz, pre-test or final.")
 
+    def get_preview_value(self):
+        from .models import Quiz
+
+        return self.to_python({"quiz": getattr(Quiz.objects.first(), "pk", None), "role": "lesson"})
+
     def get_context(self, value, parent_context=None):
         from .views import quiz_block_context
 
@@ -47,6 +52,11 @@ class PracticalAssessmentBlock(blocks.StructBlock):
             "An assessor observes the trainee running a session and scores this rubric; "
             "it must be passed for the course to be complete."
         )
+
+    def get_preview_value(self):
+        from .models import Rubric
+
+        return self.to_python({"rubric": getattr(Rubric.objects.first(), "pk", None)})
 
     def get_context(self, value, parent_context=None):
         from .views import practical_block_context

@@ -5,6 +5,7 @@ from django.db import IntegrityError
 
 from cms.models import LessonPage
 from courses import services
+from tests.assessments.factories import make_quiz
 from courses.exceptions import (
     AlreadyEnrolled,
     CourseNotFound,
@@ -200,12 +201,7 @@ def test_final_assessment_blocks_completion_until_passed(people, tree):
         {"type": "text", "value": "<p>Final</p>"},
         {
             "type": "quiz",
-            "value": {
-                "title": "Final test",
-                "quiz_key": "final-test",
-                "is_final": True,
-                "pass_mark": 70,
-            },
+            "value": {"quiz": make_quiz().pk, "role": "final"},
         },
     ]
     course = make_course(
