@@ -52,15 +52,37 @@ QUESTIONS = [
         ),
         "choices": [
             C(
-                L("Шиносномаро ба худ нигоҳ медорам ва нусхаи онро медиҳам", "Оставлю паспорт у себя и дам копию", "Keep the passport myself and give a copy"),
+                L(
+                    "Шиносномаро ба худ нигоҳ медорам ва нусхаи онро медиҳам",
+                    "Оставлю паспорт у себя и дам копию",
+                    "Keep the passport myself and give a copy",
+                ),
                 True,
-                feedback=L("Дуруст: корфармо ҳақ надорад шиносномаи шуморо нигоҳ дорад.", "Верно: работодатель не имеет права держать ваш паспорт.", "Right: an employer may not keep your passport."),
+                feedback=L(
+                    "Дуруст: корфармо ҳақ надорад шиносномаи шуморо нигоҳ дорад.",
+                    "Верно: работодатель не имеет права держать ваш паспорт.",
+                    "Right: an employer may not keep your passport.",
+                ),
             ),
             C(
-                L("Шиносномаро медиҳам, агар ӯ хоҳиш кунад", "Отдам паспорт, если он просит", "Hand it over if asked"),
-                feedback=L("Не: бе шиноснома шумо ҳимоя надоред ва вобаста мешавед.", "Нет: без паспорта вы беззащитны и зависимы.", "No: without your passport you are unprotected and dependent."),
+                L(
+                    "Шиносномаро медиҳам, агар ӯ хоҳиш кунад",
+                    "Отдам паспорт, если он просит",
+                    "Hand it over if asked",
+                ),
+                feedback=L(
+                    "Не: бе шиноснома шумо ҳимоя надоред ва вобаста мешавед.",
+                    "Нет: без паспорта вы беззащитны и зависимы.",
+                    "No: without your passport you are unprotected and dependent.",
+                ),
             ),
-            C(L("Шиносномаро ба ҳамкорам медиҳам", "Отдам паспорт коллеге", "Give it to a co-worker")),
+            C(
+                L(
+                    "Шиносномаро ба ҳамкорам медиҳам",
+                    "Отдам паспорт коллеге",
+                    "Give it to a co-worker",
+                )
+            ),
         ],
         "explanation": L(
             "Шиносномаро ҳеҷ гоҳ ба корфармо ё миёнарав надиҳед: ин аломати хавфи хариду фурӯши одамон аст.",
@@ -79,11 +101,36 @@ QUESTIONS = [
             "What should you do before you leave? Tick every right answer.",
         ),
         "choices": [
-            C(L("Аз ҳуҷҷатҳо нусха гирифта, дар хона гузоштан", "Сделать копии документов и оставить их дома", "Copy your documents and leave the copies at home"), True),
-            C(L("Шартномаи хаттии корро гирифтан", "Получить письменный трудовой договор", "Get a written employment contract"), True),
-            C(L("Рақамҳои МЗМ ва сафоратро навиштан", "Записать телефоны РЦМ и посольства", "Write down the numbers of the MRC and the embassy"), True),
             C(
-                L("Шиносномаро ба миёнарав супоридан", "Отдать паспорт посреднику", "Give your passport to the agent"),
+                L(
+                    "Аз ҳуҷҷатҳо нусха гирифта, дар хона гузоштан",
+                    "Сделать копии документов и оставить их дома",
+                    "Copy your documents and leave the copies at home",
+                ),
+                True,
+            ),
+            C(
+                L(
+                    "Шартномаи хаттии корро гирифтан",
+                    "Получить письменный трудовой договор",
+                    "Get a written employment contract",
+                ),
+                True,
+            ),
+            C(
+                L(
+                    "Рақамҳои МЗМ ва сафоратро навиштан",
+                    "Записать телефоны РЦМ и посольства",
+                    "Write down the numbers of the MRC and the embassy",
+                ),
+                True,
+            ),
+            C(
+                L(
+                    "Шиносномаро ба миёнарав супоридан",
+                    "Отдать паспорт посреднику",
+                    "Give your passport to the agent",
+                ),
                 feedback=L("Ин хатарнок аст.", "Это опасно.", "This is dangerous."),
             ),
         ],
@@ -116,9 +163,28 @@ QUESTIONS = [
             "When is working legal?",
         ),
         "choices": [
-            C(L("Вақте ки иҷозати кор (патент) ва шартнома ҳаст", "Когда есть разрешение на работу (патент) и договор", "When you have a work permit (patent) and a contract"), True),
-            C(L("Вақте ки корфармо шифоҳӣ ваъда додааст", "Когда работодатель устно пообещал", "When the employer promised it orally")),
-            C(L("Вақте ки дӯстон низ ҳамин тавр кор мекунанд", "Когда друзья работают так же", "When your friends work the same way")),
+            C(
+                L(
+                    "Вақте ки иҷозати кор (патент) ва шартнома ҳаст",
+                    "Когда есть разрешение на работу (патент) и договор",
+                    "When you have a work permit (patent) and a contract",
+                ),
+                True,
+            ),
+            C(
+                L(
+                    "Вақте ки корфармо шифоҳӣ ваъда додааст",
+                    "Когда работодатель устно пообещал",
+                    "When the employer promised it orally",
+                )
+            ),
+            C(
+                L(
+                    "Вақте ки дӯстон низ ҳамин тавр кор мекунанд",
+                    "Когда друзья работают так же",
+                    "When your friends work the same way",
+                )
+            ),
         ],
     },
     {
@@ -133,7 +199,11 @@ QUESTIONS = [
         ),
         "number": 112,
         "tolerance": 0,
-        "explanation": L("112 — рақами ягонаи ёрии таъҷилӣ.", "112 — единый номер экстренных служб.", "112 is the single emergency number."),
+        "explanation": L(
+            "112 — рақами ягонаи ёрии таъҷилӣ.",
+            "112 — единый номер экстренных служб.",
+            "112 is the single emergency number.",
+        ),
     },
     {
         "key": "mrc-street",
@@ -145,8 +215,16 @@ QUESTIONS = [
             "На какой улице в Душанбе находится РЦМ? (только название улицы)",
             "On which street in Dushanbe is the MRC? (the street's name only)",
         ),
-        "accepted": L("Борбад\nкӯчаи Борбад\nBorbad", "Борбад\nулица Борбад\nBorbad", "Borbad\nBorbad street\nБорбад"),
-        "explanation": L("Кӯчаи Борбад 71, ошёнаи 5.", "Улица Борбад 71, 5-й этаж.", "Borbad street 71, 5th floor."),
+        "accepted": L(
+            "Борбад\nкӯчаи Борбад\nBorbad",
+            "Борбад\nулица Борбад\nBorbad",
+            "Borbad\nBorbad street\nБорбад",
+        ),
+        "explanation": L(
+            "Кӯчаи Борбад 71, ошёнаи 5.",
+            "Улица Борбад 71, 5-й этаж.",
+            "Borbad street 71, 5th floor.",
+        ),
     },
     {
         "key": "tb-curable",
@@ -159,7 +237,11 @@ QUESTIONS = [
             "Tuberculosis can be cured with a full course of treatment.",
         ),
         "true_false": True,
-        "explanation": L("Табобатро то охир гузаронед, ҳатто агар худро беҳтар ҳис кунед.", "Пройдите лечение до конца, даже если стало лучше.", "Finish the treatment, even when you feel better."),
+        "explanation": L(
+            "Табобатро то охир гузаронед, ҳатто агар худро беҳтар ҳис кунед.",
+            "Пройдите лечение до конца, даже если стало лучше.",
+            "Finish the treatment, even when you feel better.",
+        ),
     },
     {
         "key": "hiv-transmission",
@@ -174,7 +256,14 @@ QUESTIONS = [
         "choices": [
             C(L("Алоқаи ҷинсии бе рифола", "Незащищённый секс", "Sex without a condom"), True),
             C(L("Сӯзандоруи умумӣ", "Общие шприцы", "Shared needles"), True),
-            C(L("Дастфишорӣ", "Рукопожатие", "Shaking hands"), feedback=L("Не: ВНМО бо тамос дар ҳаёти ҳаррӯза намегузарад.", "Нет: ВИЧ не передаётся при бытовых контактах.", "No: HIV is not passed on by everyday contact.")),
+            C(
+                L("Дастфишорӣ", "Рукопожатие", "Shaking hands"),
+                feedback=L(
+                    "Не: ВНМО бо тамос дар ҳаёти ҳаррӯза намегузарад.",
+                    "Нет: ВИЧ не передаётся при бытовых контактах.",
+                    "No: HIV is not passed on by everyday contact.",
+                ),
+            ),
             C(L("Хӯроки умумӣ", "Общая еда", "Sharing food")),
         ],
         "partial_credit": "proportional",
@@ -190,9 +279,30 @@ QUESTIONS = [
             "Match each situation with what to do.",
         ),
         "choices": [
-            C(L("Дар кишвари дигар ба шумо зӯроварӣ мекунанд", "За границей вам угрожает насилие", "You face violence abroad"), match=L("Ба 112 занг занед", "Позвоните 112", "Call 112")),
-            C(L("Дар Тоҷикистон ба милитсия ниёз доред", "Вам нужна милиция в Таджикистане", "You need the police in Tajikistan"), match=L("Ба 102 занг занед", "Позвоните 102", "Call 102")),
-            C(L("Пеш аз сафар маслиҳат лозим аст", "Нужен совет перед отъездом", "You need advice before leaving"), match=L("Ба МЗМ муроҷиат кунед", "Обратитесь в РЦМ", "Contact the MRC")),
+            C(
+                L(
+                    "Дар кишвари дигар ба шумо зӯроварӣ мекунанд",
+                    "За границей вам угрожает насилие",
+                    "You face violence abroad",
+                ),
+                match=L("Ба 112 занг занед", "Позвоните 112", "Call 112"),
+            ),
+            C(
+                L(
+                    "Дар Тоҷикистон ба милитсия ниёз доред",
+                    "Вам нужна милиция в Таджикистане",
+                    "You need the police in Tajikistan",
+                ),
+                match=L("Ба 102 занг занед", "Позвоните 102", "Call 102"),
+            ),
+            C(
+                L(
+                    "Пеш аз сафар маслиҳат лозим аст",
+                    "Нужен совет перед отъездом",
+                    "You need advice before leaving",
+                ),
+                match=L("Ба МЗМ муроҷиат кунед", "Обратитесь в РЦМ", "Contact the MRC"),
+            ),
         ],
     },
     {
@@ -206,10 +316,28 @@ QUESTIONS = [
             "Put the steps of a safe journey in order.",
         ),
         "choices": [
-            C(L("Маълумот гирифтан дар МЗМ", "Получить информацию в РЦМ", "Get information at the MRC")),
-            C(L("Шартнома ва ҳуҷҷатҳоро тайёр кардан", "Подготовить договор и документы", "Prepare the contract and documents")),
+            C(
+                L(
+                    "Маълумот гирифтан дар МЗМ",
+                    "Получить информацию в РЦМ",
+                    "Get information at the MRC",
+                )
+            ),
+            C(
+                L(
+                    "Шартнома ва ҳуҷҷатҳоро тайёр кардан",
+                    "Подготовить договор и документы",
+                    "Prepare the contract and documents",
+                )
+            ),
             C(L("Аз сарҳад гузаштан", "Пересечь границу", "Cross the border")),
-            C(L("Дар ҷои истиқомат ба қайд гирифтан", "Встать на учёт по месту пребывания", "Register where you stay")),
+            C(
+                L(
+                    "Дар ҷои истиқомат ба қайд гирифтан",
+                    "Встать на учёт по месту пребывания",
+                    "Register where you stay",
+                )
+            ),
         ],
     },
     # --- trainer bank --------------------------------------------------------------------
@@ -224,8 +352,21 @@ QUESTIONS = [
             "How should a pre-departure session start?",
         ),
         "choices": [
-            C(L("Бо мақсадҳо ва пурсидани таҷрибаи иштирокчиён", "С целей и вопроса об опыте участников", "With the aims and asking about the participants' experience"), True),
-            C(L("Бо лексияи дарози ҳуқуқӣ", "С длинной юридической лекции", "With a long legal lecture")),
+            C(
+                L(
+                    "Бо мақсадҳо ва пурсидани таҷрибаи иштирокчиён",
+                    "С целей и вопроса об опыте участников",
+                    "With the aims and asking about the participants' experience",
+                ),
+                True,
+            ),
+            C(
+                L(
+                    "Бо лексияи дарози ҳуқуқӣ",
+                    "С длинной юридической лекции",
+                    "With a long legal lecture",
+                )
+            ),
             C(L("Бо санҷиши ниҳоӣ", "С итогового теста", "With the final test")),
         ],
     },
@@ -240,9 +381,28 @@ QUESTIONS = [
             "A returning migrant is looking for work and a trade. What does the trainer do?",
         ),
         "choices": [
-            C(L("Ӯро ба МЗМ ё маркази Хадамоти муҳоҷират равона мекунад", "Направляет его в РЦМ или центр Миграционной службы", "Refers them to the MRC or the Migration Service centre"), True),
-            C(L("Ба ӯ кори шахсӣ пешниҳод мекунад", "Предлагает ему личную работу", "Offers them a private job")),
-            C(L("Мегӯяд, ки боз ба хориҷа равад", "Советует снова уехать за границу", "Tells them to go abroad again")),
+            C(
+                L(
+                    "Ӯро ба МЗМ ё маркази Хадамоти муҳоҷират равона мекунад",
+                    "Направляет его в РЦМ или центр Миграционной службы",
+                    "Refers them to the MRC or the Migration Service centre",
+                ),
+                True,
+            ),
+            C(
+                L(
+                    "Ба ӯ кори шахсӣ пешниҳод мекунад",
+                    "Предлагает ему личную работу",
+                    "Offers them a private job",
+                )
+            ),
+            C(
+                L(
+                    "Мегӯяд, ки боз ба хориҷа равад",
+                    "Советует снова уехать за границу",
+                    "Tells them to go abroad again",
+                )
+            ),
         ],
     },
     {
@@ -269,7 +429,9 @@ QUESTIONS = [
         ),
         "number": 20,
         "tolerance": 5,
-        "explanation": L("Тақрибан 15–25 нафар.", "Примерно 15–25 человек.", "About 15 to 25 people."),
+        "explanation": L(
+            "Тақрибан 15–25 нафар.", "Примерно 15–25 человек.", "About 15 to 25 people."
+        ),
     },
     {
         "key": "session-order",
@@ -309,7 +471,9 @@ QUIZZES = [
     {
         "key": "orientation-documents",
         "track": Track.MIGRANT,
-        "title": L("Санҷиши худ: ҳуҷҷатҳо", "Проверьте себя: документы", "Check yourself: documents"),
+        "title": L(
+            "Санҷиши худ: ҳуҷҷатҳо", "Проверьте себя: документы", "Check yourself: documents"
+        ),
         "intro": L("", "", ""),
         "fixed": ["passport-keep", "documents-copies", "safe-steps-order"],
         "pass_mark": 60,
@@ -335,7 +499,11 @@ QUIZZES = [
     {
         "key": "trainer-certification",
         "track": Track.STAFF,
-        "title": L("Имтиҳони сертификатсияи тренер", "Сертификационный экзамен тренера", "Trainer certification exam"),
+        "title": L(
+            "Имтиҳони сертификатсияи тренер",
+            "Сертификационный экзамен тренера",
+            "Trainer certification exam",
+        ),
         "intro": L(
             "Барои гузаштан 80% лозим аст. Ду кӯшиш, 15 дақиқа.",
             "Для сдачи нужно 80%. Две попытки, 15 минут.",
@@ -367,9 +535,21 @@ RUBRIC = {
         (
             L("Нақша ва мақсадҳо", "План и цели", "Plan and aims"),
             [
-                L("Нақша нест, мақсадҳо номаълум.", "Плана нет, цели неясны.", "No plan; the aims are unclear."),
-                L("Нақша ҳаст, мақсадҳо гуфта шуданд.", "План есть, цели названы.", "A plan; the aims are stated."),
-                L("Нақшаи равшан, вақт риоя шуд.", "Чёткий план, время соблюдено.", "A clear plan, kept to time."),
+                L(
+                    "Нақша нест, мақсадҳо номаълум.",
+                    "Плана нет, цели неясны.",
+                    "No plan; the aims are unclear.",
+                ),
+                L(
+                    "Нақша ҳаст, мақсадҳо гуфта шуданд.",
+                    "План есть, цели названы.",
+                    "A plan; the aims are stated.",
+                ),
+                L(
+                    "Нақшаи равшан, вақт риоя шуд.",
+                    "Чёткий план, время соблюдено.",
+                    "A clear plan, kept to time.",
+                ),
             ],
         ),
         (
@@ -377,7 +557,11 @@ RUBRIC = {
             [
                 L("Хатоҳои ҷиддӣ.", "Серьёзные ошибки.", "Serious mistakes."),
                 L("Асосан дуруст.", "В основном верно.", "Mostly accurate."),
-                L("Дуруст, бо манбаъҳо.", "Верно, со ссылками на источники.", "Accurate, with sources."),
+                L(
+                    "Дуруст, бо манбаъҳо.",
+                    "Верно, со ссылками на источники.",
+                    "Accurate, with sources.",
+                ),
             ],
         ),
         (
@@ -389,7 +573,11 @@ RUBRIC = {
             ],
         ),
         (
-            L("Рақамҳои ёрӣ ва равонакунӣ", "Телефоны помощи и перенаправление", "Help numbers and referral"),
+            L(
+                "Рақамҳои ёрӣ ва равонакунӣ",
+                "Телефоны помощи и перенаправление",
+                "Help numbers and referral",
+            ),
             [
                 L("Гуфта нашуданд.", "Не названы.", "Not given."),
                 L("Баъзеашон гуфта шуданд.", "Названы некоторые.", "Some given."),
@@ -458,7 +646,9 @@ def _translate(obj, fields_for):
         locale = _locale(lang)
         if not obj.has_translation(locale):
             translation_apply(
-                source_instance=obj, locale=locale, translated_instance=type(obj)(**fields_for(lang))
+                source_instance=obj,
+                locale=locale,
+                translated_instance=type(obj)(**fields_for(lang)),
             )
 
 

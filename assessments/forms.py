@@ -56,5 +56,7 @@ def _ordering(post, name: str, items: list[dict]):
         except ValueError as exc:
             raise InvalidAnswer(_("Give each item its place as a number.")) from exc
     if sorted(places.values()) != list(range(1, len(items) + 1)):
-        raise InvalidAnswer(_("Give each item a different place, from 1 to %(n)s.") % {"n": len(items)})
+        raise InvalidAnswer(
+            _("Give each item a different place, from 1 to %(n)s.") % {"n": len(items)}
+        )
     return [item_id for item_id, _place in sorted(places.items(), key=lambda kv: kv[1])]

@@ -87,15 +87,19 @@ class Question(TranslatableMixin, index.Indexed, models.Model):
 
     class PartialCredit(models.TextChoices):
         ALL_OR_NOTHING = "all_or_nothing", _("All or nothing: every right choice and no wrong one")
-        PROPORTIONAL = "proportional", _(
-            "Proportional: (right picked − wrong picked) ÷ right choices, never below 0"
+        PROPORTIONAL = (
+            "proportional",
+            _("Proportional: (right picked − wrong picked) ÷ right choices, never below 0"),
         )
 
     bank = models.ForeignKey(
         QuestionBank, on_delete=models.PROTECT, related_name="questions", verbose_name=_("bank")
     )
     topic = models.SlugField(
-        _("topic"), max_length=64, blank=True, help_text=_("A tag quizzes can draw by, e.g. health.")
+        _("topic"),
+        max_length=64,
+        blank=True,
+        help_text=_("A tag quizzes can draw by, e.g. health."),
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField(_("question"))
@@ -302,7 +306,9 @@ class Quiz(TranslatableMixin, index.Indexed, models.Model):
         verbose_name_plural = _("quizzes")
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["locale", "key"], name="assessments_quiz_key_per_locale"),
+            models.UniqueConstraint(
+                fields=["locale", "key"], name="assessments_quiz_key_per_locale"
+            ),
             models.CheckConstraint(
                 condition=Q(pass_mark__lte=100), name="assessments_quiz_pass_mark_0_100"
             ),
@@ -346,8 +352,8 @@ class Attempt(TimeStampedModel):
     show_answers = models.CharField(max_length=16, choices=Quiz.ShowAnswers.choices)
     max_attempts = models.PositiveSmallIntegerField(default=0)
     questions = models.JSONField(default=list)
-    answers = models.JSONField(default=dict)
-    results = models.JSONField(default=list)
+    answers = models.JSONField(default=dict, blank=True)
+    results = models.JSONField(default=list, blank=True)
     score = models.FloatField(_("score"), null=True, blank=True)
     max_score = models.FloatField(_("maximum score"), null=True, blank=True)
     percent = models.FloatField(_("percent"), null=True, blank=True)
@@ -376,7 +382,8 @@ class Attempt(TimeStampedModel):
                 name="assessments_attempt_percent_0_100",
             ),
             models.CheckConstraint(
-                condition=Q(status="in_progress") | Q(submitted_at__isnull=False, passed__isnull=False),
+                condition=Q(status="in_progress")
+                | Q(submitted_at__isnull=False, passed__isnull=False),
                 name="assessments_submitted_is_graded",
             ),
         ]
@@ -418,9 +425,7 @@ class Rubric(TranslatableMixin, index.Indexed, models.Model):
     key = models.SlugField(_("key"), max_length=64)
     intro = models.TextField(_("introduction"), blank=True)
     criteria = StreamField([("criterion", CriterionBlock())], verbose_name=_("criteria"))
-    pass_min_total = models.PositiveSmallIntegerField(
-        _("minimum total points to pass"), default=0
-    )
+    pass_min_total = models.PositiveSmallIntegerField(_("minimum total points to pass"), default=0)
     pass_no_lowest_level = models.BooleanField(
         _("no criterion may be at its lowest level"), default=True
     )

@@ -26,7 +26,9 @@ def localized(obj, language: str | None):
     if obj.locale.language_code == code:
         return obj
     return (
-        model.objects.filter(translation_key=obj.translation_key, locale__language_code=code).first()
+        model.objects.filter(
+            translation_key=obj.translation_key, locale__language_code=code
+        ).first()
         or obj
     )
 
@@ -105,9 +107,10 @@ def final_assessment_passed(*, enrollment, final: dict) -> bool:
     passed attempt, and every practical assessment of the course has a passed
     scoring."""
     quiz_id = final.get("quiz_id")
-    if quiz_id is not None and not Attempt.objects.filter(
-        enrollment=enrollment, quiz_id=quiz_id, passed=True
-    ).exists():
+    if (
+        quiz_id is not None
+        and not Attempt.objects.filter(enrollment=enrollment, quiz_id=quiz_id, passed=True).exists()
+    ):
         return False
     for practical in final.get("practical", []):
         if not PracticalAssessment.objects.filter(
@@ -430,7 +433,9 @@ def practical_queue() -> list[dict]:
             courses[enrollment.course_id] = lesson_practical(course=enrollment.course)
         for practical in courses[enrollment.course_id]:
             records = [
-                r for r in enrollment.practical_assessments.all() if r.rubric_id == practical["rubric"].pk
+                r
+                for r in enrollment.practical_assessments.all()
+                if r.rubric_id == practical["rubric"].pk
             ]
             rows.append(
                 {

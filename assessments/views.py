@@ -222,7 +222,9 @@ def result(request, attempt_uuid):
         attempt = services.attempt_close_if_expired(attempt=attempt)
         if attempt.status == Attempt.Status.IN_PROGRESS:
             return redirect("assessments:attempt", attempt_uuid=attempt.uuid)
-    state = selectors.quiz_state(user=request.user, quiz=attempt.quiz, enrollment=attempt.enrollment)
+    state = selectors.quiz_state(
+        user=request.user, quiz=attempt.quiz, enrollment=attempt.enrollment
+    )
     return render(
         request,
         "assessments/result.html",
@@ -253,7 +255,9 @@ def practical_list(request):
     _assessor(request)
     rows = selectors.practical_queue()
     return render(
-        request, "assessments/practical_list.html", {"rows": rows, "title": _("Practical assessments")}
+        request,
+        "assessments/practical_list.html",
+        {"rows": rows, "title": _("Practical assessments")},
     )
 
 
@@ -269,15 +273,15 @@ def practical_score(request, enrollment_id: int, rubric_id: int):
     source = Rubric.objects.filter(pk=rubric_id).first()
     if enrollment is None or source is None:
         raise Http404
-    if not any(p["rubric"].pk == source.pk for p in selectors.lesson_practical(course=enrollment.course)):
+    if not any(
+        p["rubric"].pk == source.pk for p in selectors.lesson_practical(course=enrollment.course)
+    ):
         raise Http404
     rubric = selectors.localized(source, request.LANGUAGE_CODE)
     error = None
     chosen = {}
     if request.method == "POST":
-        chosen = {
-            str(block.id): request.POST.get(f"c-{block.id}", "") for block in rubric.criteria
-        }
+        chosen = {str(block.id): request.POST.get(f"c-{block.id}", "") for block in rubric.criteria}
         try:
             record = services.rubric_assessment_record(
                 assessor=assessor,
@@ -312,4 +316,3 @@ def practical_score(request, enrollment_id: int, rubric_id: int):
         },
         status=400 if error else 200,
     )
-

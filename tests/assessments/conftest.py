@@ -6,9 +6,8 @@ from django.utils import timezone
 from accounts.models import StaffProfile, User
 from courses.models import Enrollment
 from courses.tracks import CompletionRule
-from tests.builders import make_course
-
 from tests.assessments.factories import choices, make_bank, make_question, make_quiz
+from tests.builders import make_course
 
 
 @pytest.fixture
@@ -38,7 +37,9 @@ def questions(db):
             bank,
             "multiple",
             text="Before leaving?",
-            choices=choices(("Copy documents", True), ("Get a contract", True), ("Pay an agent", False)),
+            choices=choices(
+                ("Copy documents", True), ("Get a contract", True), ("Pay an agent", False)
+            ),
         ),
         true_false=make_question(bank, "true_false", text="TB is curable.", true_false_answer=True),
         matching=make_question(

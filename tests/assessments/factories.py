@@ -75,7 +75,11 @@ def make_rubric(**fields):
     criteria = []
     for name in ("Plan", "Accuracy"):
         levels = [
-            {"type": "item", "id": str(uuid.uuid4()), "value": {"label": label, "descriptor": label, "points": points}}
+            {
+                "type": "item",
+                "id": str(uuid.uuid4()),
+                "value": {"label": label, "descriptor": label, "points": points},
+            }
             for label, points in (("Not yet", 0), ("Adequate", 1), ("Good", 2))
         ]
         criteria.append(

@@ -8,7 +8,6 @@ from bs4 import BeautifulSoup
 
 from cms.blocks import LessonStreamBlock
 from cms.models import LessonPage
-
 from tests.assessments.factories import make_quiz
 
 from .conftest import make_card, make_course, make_document, make_image, make_video

@@ -5,7 +5,6 @@ from django.db import IntegrityError
 
 from cms.models import LessonPage
 from courses import services
-from tests.assessments.factories import make_quiz
 from courses.exceptions import (
     AlreadyEnrolled,
     CourseNotFound,
@@ -17,6 +16,7 @@ from courses.exceptions import (
 from courses.models import Cohort, CourseCompletion, Enrollment, LessonProgressLog
 from courses.progress import course_progress
 from courses.tracks import CompletionRule
+from tests.assessments.factories import make_quiz
 from tests.builders import make_course
 
 pytestmark = pytest.mark.django_db
