@@ -87,10 +87,18 @@ def course_final_assessment(course: Page) -> dict | None:
             if block.block_type == "quiz" and final is None:
                 value = block.value
                 if value.get("role") == "final" and value.get("quiz") is not None:
-                    final = {"lesson_id": lesson.pk, "block_id": block.id, "quiz_id": value["quiz"].pk}
+                    final = {
+                        "lesson_id": lesson.pk,
+                        "block_id": block.id,
+                        "quiz_id": value["quiz"].pk,
+                    }
             elif block.block_type == "practical" and block.value.get("rubric") is not None:
                 practical.append(
-                    {"lesson_id": lesson.pk, "block_id": block.id, "rubric_id": block.value["rubric"].pk}
+                    {
+                        "lesson_id": lesson.pk,
+                        "block_id": block.id,
+                        "rubric_id": block.value["rubric"].pk,
+                    }
                 )
     if final is None and not practical:
         return None

@@ -292,7 +292,12 @@ def _levels(rubric, *levels):
 
 def test_rubric_pass_rules(people, trainer_course):
     _exam, rubric, _course, enrollment, _lesson = trainer_course
-    record = dict(assessor=people.admin, enrollment=enrollment, rubric=rubric, session="Khujand")
+    record = {
+        "assessor": people.admin,
+        "enrollment": enrollment,
+        "rubric": rubric,
+        "session": "Khujand",
+    }
     # 4 points but one criterion at its lowest level: not passed.
     low = services.rubric_assessment_record(scores=_levels(rubric, 2, 0), **record)
     assert low.total == 2 and not low.passed
@@ -305,7 +310,7 @@ def test_rubric_pass_rules(people, trainer_course):
 
 def test_rubric_bad_input(people, trainer_course):
     _exam, rubric, _course, enrollment, _lesson = trainer_course
-    record = dict(enrollment=enrollment, rubric=rubric, session="Khujand")
+    record = {"enrollment": enrollment, "rubric": rubric, "session": "Khujand"}
     with pytest.raises(NotAnAssessor):
         services.rubric_assessment_record(
             assessor=people.staff, scores=_levels(rubric, 2, 2), **record

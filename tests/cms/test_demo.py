@@ -70,7 +70,9 @@ def test_the_demo_courses(admin_client, django_capture_on_commit_callbacks):
     assert [Rubric.objects.get(pk=p["rubric_id"]).key for p in final["practical"]] == [
         "trainer-practical"
     ]
-    roles = {role: [q.key for q in quizzes] for role, quizzes in course_quizzes(orientation).items()}
+    roles = {
+        role: [q.key for q in quizzes] for role, quizzes in course_quizzes(orientation).items()
+    }
     assert roles == {
         "pre": ["orientation-pre"],
         "lesson": ["orientation-documents"],
