@@ -144,10 +144,11 @@ def _time_up(request, exc: TimeUp, attempt):
 def attempt_page(request, attempt_uuid):
     """The quiz form: all questions on one page, or one per page (?q=N)."""
     attempt = _attempt(request, attempt_uuid)
-    if attempt.status == Attempt.Status.IN_PROGRESS:
-        attempt = services.attempt_close_if_expired(attempt=attempt)
-    if attempt.status == Attempt.Status.SUBMITTED and request.method == "GET":
-        return redirect("assessments:result", attempt_uuid=attempt.uuid)
+    if request.method == "GET":
+        if attempt.status == Attempt.Status.IN_PROGRESS:
+            attempt = services.attempt_close_if_expired(attempt=attempt)
+        if attempt.status == Attempt.Status.SUBMITTED:
+            return redirect("assessments:result", attempt_uuid=attempt.uuid)
     questions = selectors.attempt_questions_public(attempt)
     if request.method == "POST":
         return _attempt_post(request, attempt, questions)
