@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
 
@@ -198,7 +199,7 @@ def attempt_start(*, user, lesson) -> Attempt:
         items=_quiz_items(quiz), pool_for=_pool_for(quiz), seed=seed, shuffle=quiz.shuffle_questions
     )
     if not question_ids:
-        raise QuizNotFound("This quiz has no questions yet.")
+        raise QuizNotFound(_("This quiz has no questions yet."))
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     sources = Question.objects.in_bulk(question_ids)
     entries = []
@@ -246,16 +247,16 @@ def _locked(attempt: Attempt, user) -> Attempt:
 
 def _clean_answers(attempt: Attempt, answers) -> dict[str, object]:
     if not isinstance(answers, dict):
-        raise InvalidAnswer("Answers must be given per question number.")
+        raise InvalidAnswer(_("Answers must be given per question number."))
     versions = attempt_versions(attempt)
     cleaned = {}
     for key, response in answers.items():
         try:
             position = int(key)
         except (TypeError, ValueError) as exc:
-            raise InvalidAnswer("Unknown question number.") from exc
+            raise InvalidAnswer(_("Unknown question number.")) from exc
         if not 1 <= position <= len(attempt.questions):
-            raise InvalidAnswer("Unknown question number.")
+            raise InvalidAnswer(_("Unknown question number."))
         data = versions[attempt.questions[position - 1]["version"]]
         cleaned[str(position)] = grading.clean_response(data, response)
     return cleaned
@@ -379,7 +380,7 @@ def rubric_assessment_record(
         levels[str(criterion_id)] = level
     session = (session or "").strip()
     if not session:
-        raise InvalidScores("Say which session you observed (where and when).")
+        raise InvalidScores(_("Say which session you observed (where and when)."))
     outcome = rubric_pass(rubric=rubric, levels=levels)
     record = PracticalAssessment(
         enrollment=enrollment,
