@@ -54,6 +54,7 @@ CONTENT_ROUTES = {
         "post",
         lambda o, m: f"/tg/learn/lessons/{MISSING if m else o.lesson.pk}/quiz/start/",
     ),
+    "api:attempt-list": ("post", lambda o, m: "/api/attempts/"),
     "api:course-detail": ("get", lambda o, m: f"/api/courses/{MISSING if m else o.course.pk}/"),
     "api:enrollment-list": ("post", lambda o, m: "/api/enrollments/"),
     "api:progress-list": ("post", lambda o, m: "/api/progress/"),
@@ -97,6 +98,7 @@ CONTENT_ROUTES = {
 PAYLOADS = {
     "courses:progress": lambda o, m: {"progress": "1"},
     "api:enrollment-list": lambda o, m: {"course": MISSING if m else o.course.pk},
+    "api:attempt-list": lambda o, m: {"lesson": MISSING if m else o.lesson.pk},
     "api:progress-list": lambda o, m: {"lesson": MISSING if m else o.lesson.pk, "progress": 1},
     "api:video-event-list": lambda o, m: {
         "video": str(o.missing_uuid if m else o.video.uuid),
@@ -119,11 +121,14 @@ NOT_CONTENT_ROUTES = {
     "set_language": "language switch",
     "accounts:*": "the learner's own account",
     "courses:my_courses": "the learner's own enrollments only",
+    "api:attempt-detail": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "api:attempt-answer": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "api:attempt-submit": "the learner's own attempts only, 404 for others (tests/assessments)",
     "assessments:attempt": "the learner's own attempts only, 404 for others (tests/assessments)",
     "assessments:autosave": "the learner's own attempts only, 404 for others (tests/assessments)",
     "assessments:result": "the learner's own attempts only, 404 for others (tests/assessments)",
-    "assessments:practical_list": "assessors only (permission), 404 for others (tests/assessments)",
-    "assessments:practical_score": "assessors only (permission), 404 for others (tests/assessments)",
+    "assessments:practical_list": "assessors only (a permission), 404 for others",
+    "assessments:practical_score": "assessors only (a permission), 404 for others",
     "wagtailcore_authenticate_with_password": "Wagtail's password form, no content",
     "wagtailcore_login": "Wagtail's login redirect, no content",
 }

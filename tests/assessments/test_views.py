@@ -328,3 +328,36 @@ def test_author_views_by_track(client, people, quiz_course):
         assert client.get(url).status_code == 404, url
     staff_quiz = make_quiz(track="staff")
     assert client.get(f"/admin/assessments/quiz/{staff_quiz.pk}/analysis/").status_code == 200
+
+
+def test_the_api_start_answer_submit(client, people, quiz_course):
+    client.force_login(people.migrant)
+    started = client.post(
+        "/api/attempts/", {"lesson": quiz_course.lesson.pk}, content_type="application/json"
+    )
+    assert started.status_code == 201
+    body = started.json()
+    assert "correct" not in started.content.decode().lower()
+    assert body["results"] == [] and body["passed"] is None
+    assert {tuple(c) for q in body["questions"] for c in q["choices"]} == {("id", "text")}
+    attempt = the_attempt()
+    right = {k[1:]: v for k, v in keyed(attempt).items()}
+    url = f"/api/attempts/{attempt.uuid}/"
+    bad = client.post(url + "answer/", {"answers": {"1": "nope"}}, content_type="application/json")
+    assert bad.status_code == 400 and "does not belong" in bad.json()["detail"]
+    malformed = client.post(url + "answer/", {"answers": [1]}, content_type="application/json")
+    assert malformed.status_code == 400
+    saved = client.post(
+        url + "answer/", {"answers": {"1": right["1"]}}, content_type="application/json"
+    )
+    assert saved.status_code == 200 and saved.json()["questions"][0]["response"] == right["1"]
+    done = client.post(
+        url + "submit/", {"answers": {"2": right["2"]}}, content_type="application/json"
+    )
+    assert done.status_code == 200 and done.json()["passed"] is True
+    assert [r["correct"] for r in done.json()["results"]] == [True, True]
+    again = client.post(url + "submit/", {}, content_type="application/json")
+    assert again.json()["percent"] == 100.0
+    client.force_login(people.other)
+    assert client.get(url).status_code == 404
+    assert client.post(url + "submit/", {}, content_type="application/json").status_code == 404
