@@ -361,3 +361,13 @@ def test_the_api_start_answer_submit(client, people, quiz_course):
     client.force_login(people.other)
     assert client.get(url).status_code == 404
     assert client.post(url + "submit/", {}, content_type="application/json").status_code == 404
+
+
+def test_authors_edit_assessments_in_the_admin(admin_client, quiz_course):
+    for model in ("questionbank", "question", "quiz", "rubric"):
+        assert admin_client.get(f"/admin/snippets/assessments/{model}/").status_code == 200
+        assert admin_client.get(f"/admin/snippets/assessments/{model}/add/").status_code == 200
+    quiz = quiz_course.quiz
+    assert admin_client.get(f"/admin/snippets/assessments/quiz/edit/{quiz.pk}/").status_code == 200
+    edit = admin_client.get(f"/admin/pages/{quiz_course.course.pk}/edit/").content.decode()
+    assert f"/admin/assessments/course/{quiz_course.course.pk}/" in edit
