@@ -505,9 +505,9 @@ QUIZZES = [
             "Trainer certification exam",
         ),
         "intro": L(
-            "Барои гузаштан 80% лозим аст. Ду кӯшиш, 15 дақиқа.",
-            "Для сдачи нужно 80%. Две попытки, 15 минут.",
-            "You need 80% to pass. Two attempts, 15 minutes.",
+            "Саволҳо дар бораи гузаронидани машғулот, машварат ва равонакунӣ.",
+            "Вопросы о проведении занятий, консультировании и перенаправлении.",
+            "Questions on running sessions, counselling and referral.",
         ),
         "draw": [(TRAINER_BANK, "", 5)],
         "pass_mark": 80,
