@@ -230,8 +230,15 @@ def attempt_start(*, user, lesson) -> Attempt:
         max_attempts=quiz.max_attempts,
         questions=entries,
     )
-    attempt.full_clean(exclude=["user", "enrollment", "quiz", "lesson"])
-    attempt.save()
+    attempt.full_clean(exclude=["user", "enrollment", "quiz", "lesson"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:  # a second click started the same attempt at the same moment
+        existing = attempts.filter(status=Attempt.Status.IN_PROGRESS).first()
+        if existing is None:
+            raise
+        return existing
     return attempt
 
 
