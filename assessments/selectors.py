@@ -254,6 +254,37 @@ def quiz_state(*, user, quiz: Quiz, enrollment) -> QuizState:
 # --- for authors and administrators ----------------------------------------------------
 
 
+def author_tracks(user) -> set[str]:
+    """The tracks whose assessments `user` may author and analyse in the admin:
+    their author group's track; both for MRC editors and superusers."""
+    from courses.access import MRC_EDITORS
+    from courses.tracks import TRACK_AUTHOR_GROUPS, Track
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return {t.value for t in Track}
+    groups = set(user.groups.values_list("name", flat=True))
+    if MRC_EDITORS in groups:
+        return {t.value for t in Track}
+    return {str(track) for track, group in TRACK_AUTHOR_GROUPS.items() if group in groups}
+
+
+def snippet_track(obj) -> str | None:
+    """The track of a bank, question or quiz (rubrics are for the trainer track)."""
+    from courses.tracks import Track
+
+    from .models import Question, QuestionBank, Rubric
+
+    if isinstance(obj, QuestionBank | Quiz):
+        return obj.track
+    if isinstance(obj, Question):
+        return obj.bank.track
+    if isinstance(obj, Rubric):
+        return Track.STAFF.value
+    return None
+
+
 def can_analyse(user, track: str) -> bool:
     """Authors and editors of that track (MRC editors and superusers: both)."""
     from courses.access import MRC_EDITORS

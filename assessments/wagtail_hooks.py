@@ -13,7 +13,19 @@ from . import admin_views
 from .models import Question, QuestionBank, Quiz, Rubric
 
 
-class QuestionBankViewSet(SnippetViewSet):
+class TrackScopedMixin:
+    """Authors see and edit only their own track's assessments."""
+
+    track_lookup = "track"
+
+    def get_queryset(self, request):
+        from .selectors import author_tracks
+
+        queryset = self.model._default_manager.all()
+        return queryset.filter(**{f"{self.track_lookup}__in": author_tracks(request.user)})
+
+
+class QuestionBankViewSet(TrackScopedMixin, SnippetViewSet):
     model = QuestionBank
     icon = "folder-inverse"
     menu_label = _("Question banks")
@@ -21,8 +33,9 @@ class QuestionBankViewSet(SnippetViewSet):
     list_filter = ["track"]
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(TrackScopedMixin, SnippetViewSet):
     model = Question
+    track_lookup = "bank__track"
     icon = "help"
     menu_label = _("Questions")
     list_display = ["text", "kind", "bank", "topic", "locale"]
@@ -30,7 +43,7 @@ class QuestionViewSet(SnippetViewSet):
     search_fields = ["text"]
 
 
-class QuizViewSet(SnippetViewSet):
+class QuizViewSet(TrackScopedMixin, SnippetViewSet):
     model = Quiz
     icon = "form"
     menu_label = _("Quizzes")
@@ -95,3 +108,18 @@ def course_report_button(page, user, view_name, next_url=None):
         icon_name="form",
         priority=80,
     )
+
+
+@hooks.register("before_edit_snippet")
+@hooks.register("before_delete_snippet")
+def other_track_is_not_found(request, instance):
+    """An author of the other track gets 404 for a bank, question, quiz or rubric."""
+    from django.http import Http404
+
+    from .selectors import author_tracks, snippet_track
+
+    instances = instance if isinstance(instance, list | tuple) else [instance]
+    for obj in instances:
+        track = snippet_track(obj)
+        if track is not None and track not in author_tracks(request.user):
+            raise Http404

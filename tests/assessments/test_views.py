@@ -370,3 +370,22 @@ def test_authors_edit_assessments_in_the_admin(admin_client, quiz_course):
     assert admin_client.get(f"/admin/snippets/assessments/quiz/edit/{quiz.pk}/").status_code == 200
     edit = admin_client.get(f"/admin/pages/{quiz_course.course.pk}/edit/").content.decode()
     assert f"/admin/assessments/course/{quiz_course.course.pk}/" in edit
+
+
+def test_authors_see_only_their_tracks_assessments_in_the_admin(client, people, quiz_course):
+    author = people.other
+    author.is_staff = True
+    author.save()
+    author.groups.add(Group.objects.get(name=MIGRANT_AUTHORS))
+    staff_quiz = make_quiz(track="staff", title="Trainer exam")
+    rubric = make_rubric()
+    client.force_login(author)
+    listing = client.get("/admin/snippets/assessments/quiz/").content.decode()
+    assert quiz_course.quiz.title in listing and "Trainer exam" not in listing
+    own = client.get(f"/admin/snippets/assessments/quiz/edit/{quiz_course.quiz.pk}/")
+    assert own.status_code == 200
+    assert client.get(f"/admin/snippets/assessments/quiz/edit/{staff_quiz.pk}/").status_code == 404
+    assert client.get(f"/admin/snippets/assessments/rubric/edit/{rubric.pk}/").status_code == 404
+    question = quiz_course.q1
+    edit = client.get(f"/admin/snippets/assessments/question/edit/{question.pk}/")
+    assert edit.status_code == 200
