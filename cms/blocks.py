@@ -8,6 +8,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from assessments.blocks import PracticalAssessmentBlock, QuizBlock
 from media_pipeline.blocks import VideoBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -188,33 +189,6 @@ class FaqBlock(blocks.StructBlock):
         }
 
 
-class QuizPlaceholderBlock(blocks.StructBlock):
-    """Marks where a quiz goes. The assessments app binds `quiz_key` to a quiz."""
-
-    title = blocks.CharBlock(label=_("title"), max_length=120)
-    quiz_key = blocks.RegexBlock(
-        label=_("quiz key"),
-        regex=r"^[a-z0-9-]+$",
-        max_length=64,
-        help_text=_("Lower-case letters, digits and hyphens; links the quiz once it exists."),
-    )
-    is_final = blocks.BooleanBlock(
-        label=_("final assessment"),
-        required=False,
-        help_text=_("The course is complete only once this assessment is passed."),
-    )
-    pass_mark = blocks.IntegerBlock(
-        label=_("pass mark (%)"), min_value=0, max_value=100, default=70
-    )
-
-    class Meta:
-        icon = "form"
-        label = _("Quiz")
-        template = T + "quiz_placeholder.html"
-        description = _("A quiz (placeholder until the assessments are connected).")
-        preview_value = {"title": "Check yourself", "quiz_key": "example", "pass_mark": 70}
-
-
 class LessonStreamBlock(blocks.StreamBlock):
     text = RichTextBlock()
     heading = HeadingBlock()
@@ -226,7 +200,8 @@ class LessonStreamBlock(blocks.StreamBlock):
     checklist = ChecklistBlock()
     contact = ContactCardBlock()
     faq = FaqBlock()
-    quiz = QuizPlaceholderBlock()
+    quiz = QuizBlock()
+    practical = PracticalAssessmentBlock()
 
     class Meta:
         # Where text, media and quizzes may go is the same for every lesson.

@@ -76,10 +76,30 @@ def course_lessons(course: Page) -> QuerySet:
 
 
 def course_final_assessment(course: Page) -> dict | None:
-    """The quiz block marked final in the course's lessons, or None. The
-    completion rule requires it to be passed only when there is one."""
+    """What must be passed at the end of the course, or None: the quiz block whose
+    role is "final" (`quiz_id`, `lesson_id`, `block_id`; quiz_id None when there
+    is none) and the practical assessments (rubric blocks, `practical`). The
+    completion rule requires them only when there are some."""
+    final = None
+    practical = []
     for lesson in course_lessons(course).live().only("id", "body"):
         for block in lesson.body:
-            if block.block_type == "quiz" and block.value.get("is_final"):
-                return {"lesson_id": lesson.pk, "block_id": block.id, **dict(block.value)}
-    return None
+            if block.block_type == "quiz" and final is None:
+                value = block.value
+                if value.get("role") == "final" and value.get("quiz") is not None:
+                    final = {
+                        "lesson_id": lesson.pk,
+                        "block_id": block.id,
+                        "quiz_id": value["quiz"].pk,
+                    }
+            elif block.block_type == "practical" and block.value.get("rubric") is not None:
+                practical.append(
+                    {
+                        "lesson_id": lesson.pk,
+                        "block_id": block.id,
+                        "rubric_id": block.value["rubric"].pk,
+                    }
+                )
+    if final is None and not practical:
+        return None
+    return {**(final or {"quiz_id": None}), "practical": practical}

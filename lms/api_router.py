@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from assessments.api.views import AttemptViewSet
 from courses.api.views import CourseViewSet, EnrollmentViewSet, ProgressViewSet
 from media_pipeline.api.views import VideoEventViewSet
 
@@ -13,6 +14,7 @@ router.register("courses", CourseViewSet, basename="course")
 router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 router.register("progress", ProgressViewSet, basename="progress")
 router.register("video-events", VideoEventViewSet, basename="video-event")
+router.register("attempts", AttemptViewSet, basename="attempt")
 
 
 def only_safar_endpoints(endpoints):

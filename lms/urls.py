@@ -37,6 +37,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("learn/", include("courses.urls")),
+    path("learn/", include("assessments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

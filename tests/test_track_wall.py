@@ -25,6 +25,7 @@ from cms.demo import load_site
 from cms.models import LessonPage, ModulePage
 from courses.models import Enrollment
 from courses.tracks import MIGRANT_AUTHORS, STAFF_AUTHORS, Track
+from tests.assessments.factories import make_quiz
 from tests.builders import make_course, make_document, make_image, make_video
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,11 @@ CONTENT_ROUTES = {
         "post",
         lambda o, m: f"/tg/learn/lessons/{MISSING if m else o.lesson.pk}/progress/",
     ),
+    "assessments:start": (
+        "post",
+        lambda o, m: f"/tg/learn/lessons/{MISSING if m else o.lesson.pk}/quiz/start/",
+    ),
+    "api:attempt-list": ("post", lambda o, m: "/api/attempts/"),
     "api:course-detail": ("get", lambda o, m: f"/api/courses/{MISSING if m else o.course.pk}/"),
     "api:enrollment-list": ("post", lambda o, m: "/api/enrollments/"),
     "api:progress-list": ("post", lambda o, m: "/api/progress/"),
@@ -92,6 +98,7 @@ CONTENT_ROUTES = {
 PAYLOADS = {
     "courses:progress": lambda o, m: {"progress": "1"},
     "api:enrollment-list": lambda o, m: {"course": MISSING if m else o.course.pk},
+    "api:attempt-list": lambda o, m: {"lesson": MISSING if m else o.lesson.pk},
     "api:progress-list": lambda o, m: {"lesson": MISSING if m else o.lesson.pk, "progress": 1},
     "api:video-event-list": lambda o, m: {
         "video": str(o.missing_uuid if m else o.video.uuid),
@@ -114,6 +121,14 @@ NOT_CONTENT_ROUTES = {
     "set_language": "language switch",
     "accounts:*": "the learner's own account",
     "courses:my_courses": "the learner's own enrollments only",
+    "api:attempt-detail": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "api:attempt-answer": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "api:attempt-submit": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "assessments:attempt": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "assessments:autosave": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "assessments:result": "the learner's own attempts only, 404 for others (tests/assessments)",
+    "assessments:practical_list": "assessors only (a permission), 404 for others",
+    "assessments:practical_score": "assessors only (a permission), 404 for others",
     "wagtailcore_authenticate_with_password": "Wagtail's password form, no content",
     "wagtailcore_login": "Wagtail's login redirect, no content",
     "certificates:verify_form": "public verify box, no track content",
@@ -192,6 +207,9 @@ def world(db, settings):
             "value": {"document": document.pk, "title": "Hand-out", "description": ""},
         },
     ]
+    body.append(
+        {"type": "quiz", "value": {"quiz": make_quiz(track=Track.STAFF).pk, "role": "final"}}
+    )
     course = make_course(staff_index, title="Trainer course", slug="trainer", body=body)
     migrant_course = make_course(migrant_index, title="Orientation", slug="orientation")
     admin = User.objects.create_superuser("wall-admin", "a@example.org", "wall-pass-2027")

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from cms.blocks import LessonStreamBlock
 from cms.models import LessonPage
+from tests.assessments.factories import make_quiz
 
 from .conftest import make_card, make_course, make_document, make_image, make_video
 
@@ -25,6 +26,7 @@ BLOCK_NAMES = {
     "contact",
     "faq",
     "quiz",
+    "practical",
 }
 
 
@@ -74,7 +76,7 @@ def full_lesson(tree):
         },
         {
             "type": "quiz",
-            "value": {"title": "Final", "quiz_key": "final", "is_final": True, "pass_mark": 80},
+            "value": {"quiz": make_quiz(pass_mark=80).pk, "role": "final"},
         },
     ]
     course = make_course(tree.migrant, body=body)
@@ -123,7 +125,7 @@ def test_every_block_renders_as_plain_html(client, full_lesson):
     details = body.select_one(".faq details")
     assert details.summary.text == "Contract?" and "Always." in details.text
 
-    assert "80%" in body.select_one(".quiz-placeholder").text
+    assert "80%" in body.select_one(".quiz-box").text
 
     # Nothing that needs JavaScript or breaks the strict CSP.
     assert soup.find("script") is None

@@ -3,8 +3,11 @@ course, translated, with checklists, contact cards, a video and pictures."""
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Locale
+from wagtail.models import Locale, Revision
 
+from assessments.demo import load_assessments
+from assessments.models import Quiz, Rubric
+from assessments.selectors import course_quizzes
 from cms.demo import load_pages
 from cms.models import CoursePage, LessonPage, ModulePage
 from courses.selectors import course_final_assessment, course_track
@@ -31,7 +34,7 @@ def test_the_demo_courses(admin_client, django_capture_on_commit_callbacks):
         }
         assert "checklist" in kinds or "contact" in kinds, module
     assert {c.card.email for c in orientation.contacts.all()} >= {"info@mrc-tajikistan.org"}
-    assert course_final_assessment(trainer)["quiz_key"] == "trainer-final"
+    assert course_final_assessment(trainer) is None  # chosen by load_assessments()
 
     for course in (orientation, trainer):
         kinds = {
@@ -59,8 +62,33 @@ def test_the_demo_courses(admin_client, django_capture_on_commit_callbacks):
     html = admin_client.get(lesson.url).content.decode()
     assert "муҳоҷир" in html and "Борбад" in html
 
+    # The assessments: pre-test, lesson quiz and post-test; exam and rubric.
+    with django_capture_on_commit_callbacks(execute=True):
+        load_assessments()
+    final = course_final_assessment(trainer)
+    assert Quiz.objects.get(pk=final["quiz_id"]).key == "trainer-certification"
+    assert [Rubric.objects.get(pk=p["rubric_id"]).key for p in final["practical"]] == [
+        "trainer-practical"
+    ]
+    roles = {
+        role: [q.key for q in quizzes] for role, quizzes in course_quizzes(orientation).items()
+    }
+    assert roles == {
+        "pre": ["orientation-pre"],
+        "lesson": ["orientation-documents"],
+        "final": ["orientation-final"],
+    }
+    assert [b.block_type for b in lesson.body][:1] == ["text"]  # the page object read before
+    lesson.refresh_from_db()
+    assert lesson.body[0].block_type == "quiz"
+
     # Running it again changes nothing.
-    counts = (CoursePage.objects.count(), LessonPage.objects.count())
+    counts = (CoursePage.objects.count(), LessonPage.objects.count(), Revision.objects.count())
     with django_capture_on_commit_callbacks(execute=True):
         load_pages()
-    assert (CoursePage.objects.count(), LessonPage.objects.count()) == counts
+        load_assessments()
+    assert (
+        CoursePage.objects.count(),
+        LessonPage.objects.count(),
+        Revision.objects.count(),
+    ) == counts

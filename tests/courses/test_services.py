@@ -16,6 +16,7 @@ from courses.exceptions import (
 from courses.models import Cohort, CourseCompletion, Enrollment, LessonProgressLog
 from courses.progress import course_progress
 from courses.tracks import CompletionRule
+from tests.assessments.factories import make_quiz
 from tests.builders import make_course
 
 pytestmark = pytest.mark.django_db
@@ -200,12 +201,7 @@ def test_final_assessment_blocks_completion_until_passed(people, tree):
         {"type": "text", "value": "<p>Final</p>"},
         {
             "type": "quiz",
-            "value": {
-                "title": "Final test",
-                "quiz_key": "final-test",
-                "is_final": True,
-                "pass_mark": 70,
-            },
+            "value": {"quiz": make_quiz().pk, "role": "final"},
         },
     ]
     course = make_course(

@@ -6,6 +6,7 @@ from wagtail.models import Locale
 from cms.models import CoursePage, CoursePrerequisite, DestinationCountry, LessonPage
 from cms.selectors import course_countries
 from courses.selectors import course_final_assessment, course_lessons, course_prerequisites
+from tests.assessments.factories import make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +67,15 @@ def test_a_prerequisite_must_be_in_the_same_track(admin_client, tree):
 
 
 def test_completion_inputs(tree):
-    quiz = {"title": "Final", "quiz_key": "final", "is_final": True, "pass_mark": 70}
-    course = _course(tree.migrant, "c", body=[{"type": "quiz", "value": quiz}])
+    quiz = make_quiz()
+    course = _course(
+        tree.migrant, "c", body=[{"type": "quiz", "value": {"quiz": quiz.pk, "role": "final"}}]
+    )
     assert course_lessons(course).count() == 1
     final = course_final_assessment(course)
-    assert final["quiz_key"] == "final" and final["pass_mark"] == 70
+    assert final["quiz_id"] == quiz.pk and final["practical"] == []
+    lesson_quiz = [{"type": "quiz", "value": {"quiz": quiz.pk, "role": "lesson"}}]
+    assert course_final_assessment(_course(tree.migrant, "lesson-quiz", body=lesson_quiz)) is None
     assert course_final_assessment(_course(tree.migrant, "no-quiz")) is None
 
 

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, load_accounts
+from assessments.demo import load_assessments
 from certificates.demo import load_certificates
 from cms.demo import load_pages
 from xapi.demo import load_xapi
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = load_accounts()
         load_pages()
+        load_assessments()
         load_certificates()
         load_xapi()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
