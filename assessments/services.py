@@ -44,6 +44,7 @@ from .selectors import (
     localized,
     rubric_pass,
 )
+from .statements import attempt_statements_record
 
 
 def grace_seconds() -> int:
@@ -147,6 +148,7 @@ def _close(attempt: Attempt, *, late: bool) -> list[dict]:
     now = timezone.now()
     attempt.submitted_at = min(now, attempt.deadline) if late and attempt.deadline else now
     attempt.save()
+    attempt_statements_record(attempt=attempt, results=results, versions=versions)
     if attempt.passed:
         from courses.services import course_completion_evaluate
 

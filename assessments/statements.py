@@ -1,0 +1,117 @@
+"""An attempt as xAPI statements: the quiz as an assessment activity, each
+question as a cmi.interaction with its response in the xAPI response format.
+
+Called once, when an attempt closes, inside the transaction that grades it
+(`services._close`), so the statements exist if and only if the grading does.
+The correct-response patterns go only to the LRS, never to the browser."""
+
+from __future__ import annotations
+
+from xapi import emit as xapi_emit
+
+from .models import Attempt
+
+# Safar question kinds → xAPI interaction types.
+INTERACTION_TYPES = {
+    "single": "choice",
+    "multiple": "choice",
+    "true_false": "true-false",
+    "matching": "matching",
+    "ordering": "sequencing",
+    "short_text": "fill-in",
+    "number": "numeric",
+}
+
+
+def _response_string(kind: str, response) -> str:
+    """A Safar normal-form response in the xAPI response syntax ("" = no answer)."""
+    if response is None:
+        return ""
+    if kind in {"multiple", "ordering"}:
+        return "[,]".join(response)
+    if kind == "matching":
+        return "[,]".join(f"{item}[.]{partner}" for item, partner in sorted(response.items()))
+    return str(response)
+
+
+def _correct_pattern(data: dict) -> list[str]:
+    kind = data["kind"]
+    right = [c["id"] for c in data["choices"] if c["correct"]]
+    if kind == "single":
+        return right[:1]
+    if kind == "multiple":
+        return ["[,]".join(sorted(right))]
+    if kind == "true_false":
+        return ["true" if data["true_false_answer"] else "false"]
+    if kind == "matching":
+        return ["[,]".join(f"{c['id']}[.]{c['id']}" for c in sorted(data["choices"], key=_id))]
+    if kind == "ordering":
+        return ["[,]".join(c["id"] for c in data["choices"])]
+    if kind == "short_text":
+        return list(data["accepted_answers"])
+    if kind == "number":
+        answer, tolerance = data["number_answer"], data["number_tolerance"]
+        if answer is None:
+            return []
+        low, high = _number(answer) - _number(tolerance), _number(answer) + _number(tolerance)
+        return [f"{low:g}[:]{high:g}"]
+    return []
+
+
+def _id(choice: dict) -> str:
+    return choice["id"]
+
+
+def _number(value) -> float:
+    return float(str(value).replace(",", "."))
+
+
+def _choices(data: dict, language: str) -> list[dict]:
+    if data["kind"] == "matching":
+        return [
+            {"id": c["id"], "description": {language: f"{c['text']} → {c['match']}"}}
+            for c in data["choices"]
+        ]
+    return [{"id": c["id"], "description": {language: c["text"]}} for c in data["choices"]]
+
+
+def attempt_responses(*, results: list[dict], versions: dict[int, dict], language: str) -> list:
+    """The per-question entries `xapi.emit.quiz_attempt_statements` expects."""
+    responses = []
+    for result in results:
+        data = versions[result["version"]]
+        kind = data["kind"]
+        responses.append(
+            {
+                "question_iri": xapi_emit.activity_iri("question", data["question_key"]),
+                "interaction_type": INTERACTION_TYPES.get(kind, "other"),
+                "name": {language: data["text"]},
+                "response": _response_string(kind, result["response"]),
+                "correct": bool(result["correct"]),
+                "choices": _choices(data, language) if data["choices"] else [],
+                "correct_responses_pattern": _correct_pattern(data),
+            }
+        )
+    return responses
+
+
+def attempt_statements_record(
+    *, attempt: Attempt, results: list[dict], versions: dict[int, dict]
+) -> list[str]:
+    """Record `attempted`, one `answered` per question, and `passed`/`failed`."""
+    quiz = attempt.quiz
+    duration = None
+    if attempt.submitted_at and attempt.started_at:
+        duration = max(0, int((attempt.submitted_at - attempt.started_at).total_seconds()))
+    return xapi_emit.quiz_attempt_statements(
+        user=attempt.user,
+        enrollment=attempt.enrollment,
+        quiz_iri=xapi_emit.activity_iri("quiz", quiz.translation_key),
+        quiz_name={attempt.language: quiz.title},
+        lesson=attempt.lesson,
+        score_raw=attempt.score,
+        score_max=attempt.max_score,
+        passed=bool(attempt.passed),
+        responses=attempt_responses(results=results, versions=versions, language=attempt.language),
+        duration_seconds=duration,
+    )
