@@ -128,3 +128,30 @@ def test_authors_preview_the_player(ready_video, django_user_model):
     assert b"<video" in response.content and b"data-events-url" in response.content
     anonymous = Client().get(f"/media-pipeline/preview/{ready_video.uuid}/")
     assert anonymous.status_code == 302
+
+
+def test_phones_get_the_small_poster_and_wide_screens_may_take_the_full_one(
+    clips, make_video, visible
+):
+    video = make_video(clips.get("vertical"))  # a 1080×1920 frame: thumbnails 160, 320, 640
+    services.video_process(video_id=video.pk)
+    video.refresh_from_db()
+    html = render(video)
+    base = f"/media-pipeline/v/{video.uuid}/o/poster"
+    assert f'poster="{base}?w=320"' in html and f'data-poster-large="{base}"' in html
+    client = Client(headers={"Accept-Language": "en"})
+    poster = video.outputs.get(profile__slug="poster")
+    small = client.get(f"{base}?w=320")
+    assert small.status_code == 302
+    thumbnail = fetch(client, small["Location"])
+    assert thumbnail == stored_bytes(poster.metadata["thumbnails"]["320"]).getvalue()
+    full = fetch(client, client.get(base)["Location"])
+    assert len(thumbnail) * 4 < len(full)  # what a phone saves on 2G
+    assert client.get(f"{base}?w=999").status_code == 404
+    assert client.get(f"/media-pipeline/v/{video.uuid}/o/h264_240p?w=320").status_code == 404
+
+
+def test_a_poster_without_a_320_px_thumbnail_is_used_as_it_is(ready_video):
+    html = render(ready_video)  # a 320×240 source: its only thumbnail is 160 px wide
+    assert re.search(r'poster="/media-pipeline/v/[^"?]+/o/poster"', html)
+    assert "data-poster-large" not in html
