@@ -76,6 +76,21 @@ def _quality_label(output: VideoOutput) -> str:
     return f"{min(output.width or 0, output.height or 0)}p"
 
 
+PHONE_POSTER_WIDTH = "320"
+
+
+def _poster_urls(poster: VideoOutput | None, url) -> dict:
+    """The poster for a phone (the 320-px thumbnail: a few KB on 2G) as the
+    `poster` attribute, and the full poster, which the player's script puts in
+    its place on a wide screen when data saver is off."""
+    if poster is None:
+        return {"poster_url": None, "poster_large_url": None}
+    large = url(poster.profile.slug)
+    if PHONE_POSTER_WIDTH not in (poster.metadata or {}).get("thumbnails", {}):
+        return {"poster_url": large, "poster_large_url": None}
+    return {"poster_url": f"{large}?w={PHONE_POSTER_WIDTH}", "poster_large_url": large}
+
+
 def video_player_context(
     video: Video | None, *, user=None, language: str | None = None
 ) -> dict | None:
@@ -143,7 +158,7 @@ def video_player_context(
         "hls_url": (
             reverse("media_pipeline:hls", args=[video.uuid, "master.m3u8"]) if hls else None
         ),
-        "poster_url": url(poster.profile.slug) if poster else None,
+        **_poster_urls(poster, url),
         "captions": captions,
         "download": {
             "url": reverse("media_pipeline:download", args=[video.uuid, lowest.profile.slug]),

@@ -221,9 +221,11 @@ def build_command(plan: Plan, source: Path, out_dir: Path, *, ffmpeg_exe: str | 
         )
     if plan.poster:
         branch = split[len(plan.rungs)] if split is not None else video
-        frame = branch.filter("select", f"gte(t,{plan.poster_time:.3f})").filter(
-            "scale", "min(1280,iw)", -2
-        )
+        # Exactly one frame goes on (the first at poster_time): every later frame
+        # is dropped by `select` itself, not scaled and converted for nothing.
+        frame = branch.filter(
+            "select", f"gte(t,{plan.poster_time:.3f})*isnan(prev_selected_t)"
+        ).filter("scale", "min(1280,iw)", -2)
         outputs.append(
             ffmpeg.output(frame, str(out_dir / "poster-source.png"), **{"frames:v": 1, "update": 1})
         )

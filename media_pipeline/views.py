@@ -49,8 +49,17 @@ def _redirect(name: str, **parameters) -> HttpResponse:
 
 @require_GET
 def output_file(request, video_uuid, slug):
+    """The output's file; for the poster, `?w=320` (a thumbnail width) gives that
+    smaller JPEG instead (what phones get by default)."""
     video = _visible_video(request, video_uuid)
-    return _redirect(_output(video, slug).file.name)
+    output = _output(video, slug)
+    width = request.GET.get("w")
+    if width is None:
+        return _redirect(output.file.name)
+    name = (output.metadata or {}).get("thumbnails", {}).get(width)
+    if output.profile.kind != EncodingProfile.Kind.IMAGE or name not in output.files:
+        raise Http404("No such thumbnail.")
+    return _redirect(name)
 
 
 @require_GET

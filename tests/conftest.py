@@ -64,7 +64,21 @@ def _fresh_caches():
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
+    """Each test's media in a folder of its own; on S3-compatible storage (CI's
+    second pass), under a prefix of its own, emptied afterwards."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    default = settings.STORAGES["default"]
+    if not default["BACKEND"].endswith("S3Storage"):
+        yield
+        return
+    import uuid
+
+    from storages.backends.s3 import S3Storage
+
+    options = {**default["OPTIONS"], "location": f"{default['OPTIONS']['location']}/{uuid.uuid4()}"}
+    settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+    yield
+    S3Storage(**options).bucket.objects.filter(Prefix=options["location"] + "/").delete()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ See `.env.example` for every variable and its default.
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -190,8 +191,24 @@ if _s3_bucket:
     }
     DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
     SERVE_MEDIA = False
+    # Where browsers fetch media from (videos, posters, images, HLS segments):
+    # allowed by the Content-Security-Policy below.
+    if _s3_options["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{_s3_options['custom_domain']}"]
+    elif _s3_options["endpoint_url"]:
+        _endpoint = urlsplit(_s3_options["endpoint_url"])
+        MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]  # path-style URLs
+        if not (_endpoint.hostname or "").replace(".", "").isdigit():  # virtual-host style
+            MEDIA_ORIGINS.append(f"{_endpoint.scheme}://*.{_endpoint.netloc}")
+    else:  # AWS itself
+        MEDIA_ORIGINS = [f"https://{_s3_bucket}.s3.amazonaws.com"] + (
+            [f"https://{_s3_bucket}.s3.{_s3_options['region_name']}.amazonaws.com"]
+            if _s3_options["region_name"]
+            else []
+        )
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGINS = []
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -227,9 +244,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "font-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "media-src": ["'self'", "blob:"],
-        "connect-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", "blob:", *MEDIA_ORIGINS],
+        "connect-src": ["'self'", *MEDIA_ORIGINS],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],  # Wagtail preview only (X-Frame-Options)
         "object-src": ["'none'"],

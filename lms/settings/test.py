@@ -31,3 +31,12 @@ if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
 # Media written by a real worker process (which the per-test MEDIA_ROOT fixture
 # does not reach) stays apart from the demo's var/media.
 MEDIA_ROOT = VAR_DIR / "test-media"
+if STORAGES["default"]["BACKEND"].endswith("S3Storage"):  # noqa: F405
+    # The same on S3-compatible storage (CI's second pass): the suite's files
+    # go under their own prefix of the bucket; each test gets a sub-prefix of it
+    # (tests/conftest.py), the real worker writes here.
+    _options = STORAGES["default"]["OPTIONS"]  # noqa: F405
+    STORAGES["default"] = {  # noqa: F405
+        **STORAGES["default"],  # noqa: F405
+        "OPTIONS": {**_options, "location": f"{_options['location']}/test-media"},
+    }

@@ -91,6 +91,28 @@ def test_s3_storage_is_switched_on_by_its_variables():
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "False"], result.stderr
 
 
+def test_the_content_security_policy_lets_media_come_from_the_bucket():
+    """Videos, posters and images are signed URLs of the bucket: the browser
+    must be allowed to fetch them (and HLS segments) from there."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+        "print(d['img-src'][-2:], d['media-src'][-2:], d['connect-src'][-2:], sep='|')"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.local",
+        "DJANGO_AWS_STORAGE_BUCKET_NAME": "safar-media",
+        "DJANGO_AWS_S3_ENDPOINT_URL": "https://s3.mrc.example:9000",
+        "DJANGO_AWS_S3_CUSTOM_DOMAIN": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    origins = "['https://s3.mrc.example:9000', 'https://*.s3.mrc.example:9000']"
+    assert result.stdout.strip() == "|".join([origins] * 3), result.stderr
+
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.production",
     "DJANGO_SECRET_KEY": "k3q9-zr7v!w2m8x4c6b1n5t0y3u7i9o2p4a6s8d0f1g3h5j7l9",

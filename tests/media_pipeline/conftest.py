@@ -3,7 +3,9 @@ binary is committed), cached for the session, and a factory for stored videos.""
 
 from __future__ import annotations
 
+import io
 import subprocess
+import urllib.request
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -142,3 +144,33 @@ def stored_files(prefix: str) -> set[str]:
     for sub in dirs:
         found |= stored_files(f"{prefix}/{sub}")
     return found
+
+
+def use_the_workers_storage(settings) -> None:
+    """Point this test's storage where the real worker process writes (its own
+    test settings), not at the per-test folder or prefix of `_media_in_tmp`."""
+    from lms.settings import test as test_settings
+
+    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+    settings.STORAGES = test_settings.STORAGES
+
+
+def stored_bytes(name: str) -> io.BytesIO:
+    """A stored file's content, read through the storage API (local or S3)."""
+    with default_storage.open(name, "rb") as handle:
+        return io.BytesIO(handle.read())
+
+
+def fetch(client, url: str) -> bytes:
+    """What a browser gets at `url`: through Django (the /media/ gate) for a
+    local URL, from the bucket for a signed S3 URL."""
+    if url.startswith(("/", "http://testserver/")):
+        response = client.get(url.removeprefix("http://testserver"))
+        assert response.status_code == 200, (url, response.status_code)
+        return b"".join(response.streaming_content) if response.streaming else response.content
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (the test bucket)
+        return response.read()
+
+
+def s3_storage() -> bool:
+    return default_storage.__class__.__name__ == "S3Storage"

@@ -16,7 +16,7 @@ from media_pipeline import services, tasks
 from media_pipeline.exceptions import TransientMediaError
 from media_pipeline.models import EncodingProfile, Video
 
-from .conftest import make_clip, stored_files
+from .conftest import make_clip, stored_files, use_the_workers_storage
 
 
 def test_the_task_is_idempotent_routed_to_media_and_allowed_hours():
@@ -76,14 +76,6 @@ def test_a_soft_time_limit_marks_the_video_failed(clips, make_video, monkeypatch
 
 
 # --- Real workers ------------------------------------------------------------------
-def _worker_media_root() -> Path:
-    """The worker process reads MEDIA_ROOT from its own (test) settings, not from
-    the per-test folder of the `_media_in_tmp` fixture."""
-    from lms.settings import test as test_settings
-
-    return Path(test_settings.MEDIA_ROOT)
-
-
 def _wait_for(video, statuses, timeout=90):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -112,7 +104,7 @@ def _children(pid: int) -> set[int]:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_processes_an_uploaded_video(celery_worker, settings, clips):
-    settings.MEDIA_ROOT = _worker_media_root()
+    use_the_workers_storage(settings)
     upload = SimpleUploadedFile("w.mp4", clips.get("small").read_bytes(), content_type="video/mp4")
     video = services.video_create(title="Worker test", file=upload)
     try:
@@ -139,7 +131,7 @@ def test_a_worker_killed_mid_transcode_leaves_the_video_to_the_next_one(
     """kill -9 of the pool process while ffmpeg runs: the message is requeued
     (acks_late + reject_on_worker_lost), the next process redoes the video, and
     no file of the killed run remains."""
-    settings.MEDIA_ROOT = _worker_media_root()
+    use_the_workers_storage(settings)
     clip = make_clip(tmp_path / "kill.mp4", size="640x360", seconds=20)
     upload = SimpleUploadedFile("k.mp4", clip.read_bytes(), content_type="video/mp4")
     video = services.video_create(title="Kill test", file=upload)

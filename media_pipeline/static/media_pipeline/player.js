@@ -24,6 +24,10 @@
     var saver = figure.querySelector("[data-saver]");
     if (!video) return;
 
+    /* Poster: phones keep the small one; a wide player gets the full poster. */
+    var large = video.getAttribute("data-poster-large");
+    if (large && stored(SAVER_KEY) !== "1" && video.clientWidth > 480) video.poster = large;
+
     /* Quality: keep the position and the playing state when switching. */
     if (select && tools) {
       var hlsOption = select.querySelector("[data-hls]");
