@@ -68,7 +68,7 @@ def take_quiz(user, lesson, *, right=True) -> Attempt:
                 "true_false": "false" if data["true_false_answer"] else "true",
                 "short_text": "?",
                 "number": "-1",
-            }.get(data["kind"], None)
+            }.get(data["kind"])
         answers[str(position)] = answer
     answers = {k: v for k, v in answers.items() if v is not None}
     return assessment_services.attempt_submit(attempt=attempt, user=user, answers=answers).attempt
