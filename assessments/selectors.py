@@ -319,9 +319,7 @@ def pre_test_pending(*, enrollment) -> dict | None:
     from courses.models import LessonProgressLog
     from courses.selectors import course_lessons
 
-    if LessonProgressLog.objects.filter(
-        enrollment=enrollment, completed_at__isnull=False
-    ).exists():
+    if LessonProgressLog.objects.filter(enrollment=enrollment, completed_at__isnull=False).exists():
         return None
     for lesson in course_lessons(enrollment.course).live().order_by("path"):
         found = lesson_quiz(lesson)

@@ -130,9 +130,16 @@ def test_the_demo_migrant_from_enrollment_to_a_verified_certificate(
     orientation = course("pre-departure-orientation")
     client.force_login(migrant)
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(reverse("courses:enroll", args=[orientation.pk])).status_code == 302
+        enrolled = client.post(reverse("courses:enroll", args=[orientation.pk]))
     enrollment = Enrollment.objects.get(user=migrant, course=orientation)
     assert enrollment.status == Enrollment.Status.ACTIVE
+    # "Start the course" leads to the pre-test first.
+    pre_lesson = next(
+        lesson
+        for lesson in lessons_of(orientation)
+        if (lesson_quiz(lesson) or {}).get("role") == "pre"
+    )
+    assert client.get(enrolled["Location"])["Location"] == pre_lesson.url + "#pre-test"
 
     follow_course(client, migrant, orientation, django_capture_on_commit_callbacks)
 
