@@ -310,17 +310,61 @@ def course_quizzes(course) -> dict[str, list]:
     return found
 
 
+def pre_test_pending(*, enrollment) -> dict | None:
+    """Where a learner starting a course should go first: the course's pre-test,
+    as {"lesson": the lesson holding it, "attempt": the open attempt or None},
+    while no attempt at it is submitted and the learner has finished no lesson
+    of the course yet. A learner who skips it (finishes a lesson without
+    taking it) is not sent back: the pre-test would no longer count as one."""
+    from courses.models import LessonProgressLog
+    from courses.selectors import course_lessons
+
+    if LessonProgressLog.objects.filter(enrollment=enrollment, completed_at__isnull=False).exists():
+        return None
+    for lesson in course_lessons(enrollment.course).live().order_by("path"):
+        found = lesson_quiz(lesson)
+        if found is None or found["role"] != ROLE_PRE:
+            continue
+        attempts = Attempt.objects.filter(enrollment=enrollment, quiz=found["quiz"])
+        if attempts.filter(status=Attempt.Status.SUBMITTED).exists():
+            return None
+        return {
+            "lesson": lesson,
+            "attempt": attempts.filter(status=Attempt.Status.IN_PROGRESS).first(),
+        }
+    return None
+
+
+def _first_other_lesson_done(*, course, pre_lesson_ids) -> dict:
+    """Per learner, when they first finished a lesson of `course` other than
+    the pre-test's."""
+    from django.db.models import Min
+
+    from courses.models import LessonProgressLog
+
+    rows = (
+        LessonProgressLog.objects.filter(enrollment__course=course, completed_at__isnull=False)
+        .exclude(lesson_id__in=pre_lesson_ids)
+        .values("user_id")
+        .annotate(first=Min("completed_at"))
+    )
+    return {row["user_id"]: row["first"] for row in rows}
+
+
 def knowledge_gain(*, course) -> dict:
     """Pre-test → post-test per learner: the first pre-test attempt's score and
     the best post-test (final) score, in percent, and the gain (post − pre);
     with the course's mean pre, mean post and mean gain over learners who took
-    both."""
+    both. A pre-test counts only when it was handed in before the learner
+    finished any other lesson of the course (after learning it measures no
+    starting point); `late_pre` counts the learners left out for that."""
     from courses.progress import original_page
 
     quizzes = course_quizzes(course)
     pre = quizzes[ROLE_PRE][0] if quizzes[ROLE_PRE] else None
     post = quizzes[ROLE_FINAL][0] if quizzes[ROLE_FINAL] else None
     rows = []
+    late: set = set()
     if pre is not None and post is not None:
         attempts = Attempt.objects.filter(
             enrollment__course=original_page(course),
@@ -330,12 +374,23 @@ def knowledge_gain(*, course) -> dict:
         firsts: dict = {}
         bests: dict = {}
         users = {}
+        first_pre: dict = {}
         for attempt in attempts.order_by("number"):
             users[attempt.user_id] = attempt.user
             if attempt.quiz_id == pre.pk:
-                firsts.setdefault(attempt.user_id, attempt.percent)
+                first_pre.setdefault(attempt.user_id, attempt)
             else:
                 bests[attempt.user_id] = max(bests.get(attempt.user_id, 0.0), attempt.percent)
+        other_done = _first_other_lesson_done(
+            course=original_page(course),
+            pre_lesson_ids={a.lesson_id for a in first_pre.values()},
+        )
+        for user_id, attempt in first_pre.items():
+            learned = other_done.get(user_id)
+            if learned is not None and attempt.submitted_at >= learned:
+                late.add(user_id)
+            else:
+                firsts[user_id] = attempt.percent
         for user_id in sorted(set(firsts) & set(bests)):
             rows.append(
                 {
@@ -357,6 +412,7 @@ def knowledge_gain(*, course) -> dict:
         "mean_pre": mean("pre"),
         "mean_post": mean("post"),
         "mean_gain": mean("gain"),
+        "late_pre": len(late),
     }
 
 

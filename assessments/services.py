@@ -44,7 +44,7 @@ from .selectors import (
     localized,
     rubric_pass,
 )
-from .statements import attempt_statements_record
+from .statements import attempt_statements_record, practical_statement_record
 
 
 def grace_seconds() -> int:
@@ -404,6 +404,12 @@ def rubric_assessment_record(
     )
     record.full_clean()
     record.save()
+    from cms.models import LessonPage
+
+    lesson_id = next(p["lesson_id"] for p in practical if p["rubric"].pk == source.pk)
+    practical_statement_record(
+        record=record, rubric=rubric, lesson=LessonPage.objects.filter(pk=lesson_id).first()
+    )
     if record.passed:
         course_completion_evaluate(enrollment=enrollment)
     return record

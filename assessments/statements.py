@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xapi import emit as xapi_emit
 
-from .models import Attempt
+from .models import Attempt, PracticalAssessment, Rubric
 
 # Safar question kinds → xAPI interaction types.
 INTERACTION_TYPES = {
@@ -114,4 +114,24 @@ def attempt_statements_record(
         passed=bool(attempt.passed),
         responses=attempt_responses(results=results, versions=versions, language=attempt.language),
         duration_seconds=duration,
+    )
+
+
+def practical_statement_record(*, record: PracticalAssessment, rubric: Rubric, lesson=None) -> str:
+    """Record `passed`/`failed` for the practical assessment an assessor scored:
+    the rubric's activity (stable across translations), the total out of the
+    rubric's best total, the assessor as instructor."""
+    best = sum(
+        max(int(level["points"]) for level in block.value["levels"]) for block in rubric.criteria
+    )
+    return xapi_emit.practical_assessment_statement(
+        user=record.enrollment.user,
+        enrollment=record.enrollment,
+        assessor=record.assessor,
+        practical_iri=xapi_emit.activity_iri("practical", rubric.translation_key),
+        practical_name={rubric.locale.language_code: rubric.title},
+        lesson=lesson,
+        score_raw=record.total,
+        score_max=max(best, record.total),
+        passed=bool(record.passed),
     )

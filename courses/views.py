@@ -57,11 +57,19 @@ def enroll(request, page_id: int):
 @login_required
 @require_GET
 def resume(request, page_id: int):
-    """Open a course where the learner left it: its first unfinished lesson."""
+    """Open a course where the learner left it: its pre-test while it is not
+    taken (and no lesson is finished yet), else its first unfinished lesson."""
     course = _page(CoursePage, request, page_id)
     enrollment = enrollment_for(user=request.user, course=course)
     if enrollment is None:
         raise Http404
+    from assessments.selectors import pre_test_pending
+
+    pending = pre_test_pending(enrollment=enrollment)  # the pre-test comes before learning
+    if pending is not None:
+        if pending["attempt"] is not None:
+            return redirect("assessments:attempt", attempt_uuid=pending["attempt"].uuid)
+        return redirect(_localized(pending["lesson"], request).url + "#pre-test")
     progress = course_progress(enrollment=enrollment)
     target = course
     if progress.next_lesson_id is not None:

@@ -10,6 +10,7 @@ Other apps call ONE function here per event:
 - `course_completed(enrollment=, completion=)`     completed (course)
 - `video_statements(...)`                          the xAPI Video Profile
 - `quiz_attempt_statements(...)`                   attempted/answered/passed/failed
+- `practical_assessment_statement(...)`            passed/failed (practical, by an assessor)
 - `certificate_earned(...)`                        earned
 """
 
@@ -69,6 +70,7 @@ ACTIVITY_TYPES = {
     "track": "http://id.tincanapi.com/activitytype/collection-simple",
     "video": VIDEO + "activity-type/video",
     "assessment": "http://adlnet.gov/expapi/activities/assessment",
+    "performance": "http://adlnet.gov/expapi/activities/performance",
     "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
     "certificate": "http://id.tincanapi.com/activitytype/certificate",
 }
@@ -537,6 +539,61 @@ def quiz_attempt_statements(
         )
     )
     return _store(statements, track=_course_track(course))
+
+
+def practical_assessment_statement(
+    *,
+    user,
+    enrollment,
+    assessor,
+    practical_iri: str,
+    practical_name: dict,
+    lesson=None,
+    score_raw: float,
+    score_max: float,
+    score_min: float = 0,
+    passed: bool,
+) -> str:
+    """An assessor's scoring of a practical assessment (a rubric): `passed` or
+    `failed` for the practical activity (a performance), with the score, the
+    assessor as `context.instructor`. `practical_name` is a language map. Call
+    it inside the transaction that records the scoring."""
+    course = enrollment.course.specific
+    page = lesson or course
+    context = _context(
+        page=page, registration=enrollment.registration, language=page.locale.language_code
+    )
+    if lesson is not None:  # the lesson holding the practical is its parent
+        parent, grouping = _chain(lesson)
+        context.context_activities.parent = [
+            Activity(id=activity_iri("lesson", lesson.translation_key))
+        ]
+        context.context_activities.grouping = [*parent, *grouping]
+    context.instructor = actor_for(assessor)
+    span = score_max - score_min
+    practical = Activity(
+        id=practical_iri,
+        definition=ActivityDefinition(
+            type=ACTIVITY_TYPES["performance"], name=LanguageMap(practical_name)
+        ),
+    )
+    statement = _statement(
+        user=user,
+        verb="passed" if passed else "failed",
+        obj=practical,
+        context=context,
+        result=Result(
+            success=passed,
+            completion=True,
+            score=Score(
+                raw=score_raw,
+                min=score_min,
+                max=score_max,
+                scaled=round((score_raw - score_min) / span, 4) if span else None,
+            ),
+        ),
+    )
+    return _store([statement], track=_course_track(course))[0]
 
 
 def certificate_earned(*, user, enrollment, certificate_iri: str, certificate_name: dict) -> str:

@@ -6,6 +6,7 @@ from accounts.demo import DEMO_PASSWORD, load_accounts
 from assessments.demo import load_assessments
 from certificates.demo import load_certificates
 from cms.demo import load_pages
+from courses.demo import load_cohorts
 from xapi.demo import load_xapi
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         load_assessments()
         load_certificates()
         load_xapi()
+        load_cohorts()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username in accounts:
