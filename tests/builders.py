@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -12,6 +13,33 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from cms.models import ContactCard, CoursePage, LessonPage, ModulePage
+
+TEST_PASSWORD = "x-pass-2027"
+
+
+def make_people():
+    """The cast most tests need: a superuser, two migrants, a verified and an
+    unverified ministry-staff member."""
+    from django.utils import timezone
+
+    from accounts.models import StaffProfile, User
+
+    admin = User.objects.create_superuser("root", "root@example.org", TEST_PASSWORD)
+    migrant = User.objects.create_user("migrant1", password=TEST_PASSWORD)
+    other = User.objects.create_user("migrant2", password=TEST_PASSWORD)
+    staff = User.objects.create_user("staff1", password=TEST_PASSWORD, account_type="staff")
+    StaffProfile.objects.create(
+        user=staff,
+        organisation="Migration Service",
+        position="Inspector",
+        verified_at=timezone.now(),
+        verified_by=admin,
+    )
+    unverified = User.objects.create_user("staff2", password=TEST_PASSWORD, account_type="staff")
+    StaffProfile.objects.create(user=unverified, organisation="Migration Service", position="X")
+    return SimpleNamespace(
+        admin=admin, migrant=migrant, other=other, staff=staff, unverified=unverified
+    )
 
 
 def make_image(title="Test image", size=(1200, 600)):

@@ -1,29 +1,16 @@
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
-from accounts.models import StaffProfile, User
 from courses.models import Enrollment
 from courses.tracks import CompletionRule
 from tests.assessments.factories import choices, make_bank, make_question, make_quiz
-from tests.builders import make_course
+from tests.builders import make_course, make_people
 
 
 @pytest.fixture
 def people(db):
-    admin = User.objects.create_superuser("root", "root@example.org", "x-pass-2027")
-    migrant = User.objects.create_user("migrant1", password="x-pass-2027")
-    other = User.objects.create_user("migrant2", password="x-pass-2027")
-    staff = User.objects.create_user("staff1", password="x-pass-2027", account_type="staff")
-    StaffProfile.objects.create(
-        user=staff,
-        organisation="Migration Service",
-        position="Inspector",
-        verified_at=timezone.now(),
-        verified_by=admin,
-    )
-    return SimpleNamespace(admin=admin, migrant=migrant, other=other, staff=staff)
+    return make_people()
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
-from accounts.models import LearnerProfile, StaffProfile, User
+from accounts.models import LearnerProfile
 from certificates.demo import load_certificates
 from courses import services as course_services
 from courses.models import Enrollment
 from courses.tracks import CompletionRule
-from tests.builders import make_course
+from tests.builders import make_course, make_people
 
 
 def add_profile(user, full_name):
@@ -26,25 +25,11 @@ def add_profile(user, full_name):
 
 @pytest.fixture
 def people(db):
-    admin = User.objects.create_superuser("root", "root@example.org", "x-pass-2027")
-    migrant = add_profile(
-        User.objects.create_user("migrant1", password="x-pass-2027"), "Ҷамшед Қодиров Ғуломович"
-    )
-    other = add_profile(
-        User.objects.create_user("migrant2", password="x-pass-2027"), "Zarina Gafurova"
-    )
-    staff = add_profile(
-        User.objects.create_user("staff1", password="x-pass-2027", account_type="staff"),
-        "Нилуфар Раҳимова",
-    )
-    StaffProfile.objects.create(
-        user=staff,
-        organisation="Migration Service",
-        position="Inspector",
-        verified_at=timezone.now(),
-        verified_by=admin,
-    )
-    return SimpleNamespace(admin=admin, migrant=migrant, other=other, staff=staff)
+    people = make_people()
+    add_profile(people.migrant, "Ҷамшед Қодиров Ғуломович")
+    add_profile(people.other, "Zarina Gafurova")
+    add_profile(people.staff, "Нилуфар Раҳимова")
+    return people
 
 
 @pytest.fixture
