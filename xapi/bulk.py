@@ -4,11 +4,10 @@ statement, the platform's and the clients') and by the bulk loader."""
 
 from __future__ import annotations
 
-import json
-
 from django.db import connection
 
 from .models import Statement, StatementRelation
+from .protocol import dumps
 
 STATEMENT_COLUMNS = [
     "seq",
@@ -67,7 +66,7 @@ def insert_statements(rows: list[Statement]) -> None:
                     (
                         seq,
                         str(row.statement_id),
-                        json.dumps(row.data, ensure_ascii=False, separators=(",", ":")),
+                        dumps(row.data).decode(),
                         row.verb_id,
                         row.actor_key,
                         row.object_activity_id,

@@ -57,8 +57,12 @@ def statements_find(*, client: LRSClient | None, query: dict) -> tuple[list[Stat
         key = query["agent_key"]
         if query.get("related_agents"):
             rows = rows.filter(
-                seq__in=StatementRelation.objects.filter(kind="agent", key=key).values(
-                    "statement_id"
+                Q(actor_key=key)
+                | Q(object_agent_key=key)
+                | Q(
+                    seq__in=StatementRelation.objects.filter(kind="agent", key=key).values(
+                        "statement_id"
+                    )
                 )
             )
         else:
@@ -68,9 +72,12 @@ def statements_find(*, client: LRSClient | None, query: dict) -> tuple[list[Stat
     if query.get("activity"):
         if query.get("related_activities"):
             rows = rows.filter(
-                seq__in=StatementRelation.objects.filter(
-                    kind="activity", key=query["activity"]
-                ).values("statement_id")
+                Q(object_activity_id=query["activity"])
+                | Q(
+                    seq__in=StatementRelation.objects.filter(
+                        kind="activity", key=query["activity"]
+                    ).values("statement_id")
+                )
             )
         else:
             rows = rows.filter(object_activity_id=query["activity"])
@@ -174,6 +181,7 @@ def activity_get(*, activity_id: str, client: LRSClient | None) -> dict:
     row = ActivityDefinition.objects.filter(activity_id=activity_id).first()
     if (
         row is None
+        and not readable(client).filter(object_activity_id=activity_id).exists()
         and not readable(client)
         .filter(
             seq__in=StatementRelation.objects.filter(kind="activity", key=activity_id).values(
