@@ -342,3 +342,66 @@ def test_track_scope_walls_clients(client, db):
         migrant_id,
         unscoped_id,
     }
+
+
+def test_filters_also_return_statements_targeting_a_match(lrs):
+    """xAPI-Communication §2.1.3: a statement whose object is a StatementRef
+    meets the agent / verb / activity / registration filters when its target
+    does (time and position filters apply to the targeting statement)."""
+    reg = new_id()
+    about = "http://example.org/activities/ref-target"
+    other_agent = {"objectType": "Agent", "mbox": "mailto:reviewer@example.org"}
+    [target] = lrs.post(
+        S,
+        statement(
+            object={"objectType": "Activity", "id": about},
+            context={"registration": reg},
+        ),
+    ).json()
+    [unrelated] = lrs.post(S, statement()).json()
+    [ref] = lrs.post(
+        S,
+        statement(
+            actor=other_agent,
+            verb={"id": "http://example.org/verbs/endorsed"},
+            object={"objectType": "StatementRef", "id": target},
+        ),
+    ).json()
+    [ref_unrelated] = lrs.post(
+        S,
+        statement(
+            actor=other_agent,
+            verb={"id": "http://example.org/verbs/endorsed"},
+            object={"objectType": "StatementRef", "id": unrelated},
+        ),
+    ).json()
+
+    def ids(**params):
+        response = lrs.get(S, params)
+        assert response.status_code == 200, response.content
+        return [s["id"] for s in response.json()["statements"]]
+
+    assert ids(activity=about) == [ref, target]
+    assert ids(registration=reg) == [ref, target]
+    learner = json.dumps(statement()["actor"])
+    assert set(ids(agent=learner)) == {target, unrelated, ref, ref_unrelated}
+    # the targeting statement matches on its own properties too
+    assert ids(verb="http://example.org/verbs/endorsed") == [ref_unrelated, ref]
+    assert ids(verb="http://example.org/verbs/endorsed", activity=about) == [ref]
+    assert ids(activity=about, ascending="true") == [target, ref]
+    # one per page: the more link walks both in order
+    first = lrs.get(S, {"activity": about, "limit": 1}).json()
+    assert [s["id"] for s in first["statements"]] == [ref]
+    second = lrs.get(first["more"]).json()
+    assert [s["id"] for s in second["statements"]] == [target]
+    assert second["more"] == ""
+    # voiding: the voided statement is gone, the voiding statement is found by
+    # the voided statement's properties
+    [voiding] = lrs.post(
+        S,
+        statement(
+            verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+            object={"objectType": "StatementRef", "id": target},
+        ),
+    ).json()
+    assert ids(activity=about) == [voiding, ref]
