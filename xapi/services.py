@@ -183,7 +183,10 @@ def _check_attachments(statements: list[dict], attachments: dict[str, tuple[str,
         )
 
 
-@transaction.atomic
+class _AlreadyStored(Exception):
+    """An id of the batch is stored already (the transaction is rolled back)."""
+
+
 def statements_store(
     statements: list[dict],
     *,
@@ -194,6 +197,29 @@ def statements_store(
 ) -> list[str]:
     """Store statements (all or none) and queue them for forwarding; returns
     their ids in order. Raises ValidationError (400) or Conflict (409)."""
+    args = {"client": client, "track": track, "version": version, "attachments": attachments}
+    statements = list(statements)
+    if connection.in_atomic_block:  # inside the event's transaction: a savepoint
+        return _statements_store(statements, **args, own_transaction=False)
+    # A transaction of its own (a client's POST): the insert needs no savepoint
+    # (two round trips); when it meets a stored id, the whole transaction rolls
+    # back and runs again, comparing first.
+    try:
+        return _statements_store(statements, **args, own_transaction=True)
+    except _AlreadyStored:
+        return _statements_store(statements, **args, own_transaction=False)
+
+
+@transaction.atomic
+def _statements_store(
+    statements: list[dict],
+    *,
+    client: LRSClient | None,
+    track: str | None,
+    version: str,
+    attachments: dict[str, tuple[str, bytes]] | None,
+    own_transaction: bool,
+) -> list[str]:
     now = timezone.now()
     authority = client_authority(client) if client is not None else platform_authority()
     incoming = list(statements)
@@ -209,8 +235,14 @@ def statements_store(
     _void(new, ids)
     rows = _rows(new, track=track, client=client)
     try:
-        with transaction.atomic():
-            insert_statements(rows)
+        if own_transaction:
+            try:
+                insert_statements(rows)
+            except IntegrityError as exc:
+                raise _AlreadyStored from exc
+        else:
+            with transaction.atomic():
+                insert_statements(rows)
     except IntegrityError:
         new = _not_stored(incoming, prepared, ids)
         if not new:

@@ -405,3 +405,23 @@ def test_filters_also_return_statements_targeting_a_match(lrs):
         ),
     ).json()
     assert ids(activity=about) == [voiding, ref]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ids_already_stored_outside_any_transaction(lrs):
+    """A client's POST runs in a transaction of its own, inserting without a
+    savepoint: an id already stored rolls it back and it runs again, comparing."""
+    from xapi.models import Statement
+
+    first, second = new_id(), new_id()
+    assert lrs.post(S, statement(id=first)).json() == [first]
+    # the same statement again, with a new one: 200, the new one stored once
+    assert lrs.post(S, [statement(id=first), statement(id=second)]).json() == [first, second]
+    assert Statement.objects.filter(statement_id__in=[first, second]).count() == 2
+    assert lrs.put(S, statement(), {"statementId": first}).status_code == 204
+    # other content under a stored id: 409, and nothing of the batch is kept
+    third = new_id()
+    changed = statement(id=first, verb={"id": "http://example.org/verbs/other"})
+    assert lrs.post(S, [statement(id=third), changed]).status_code == 409
+    assert not Statement.objects.filter(statement_id=third).exists()
+    assert Statement.objects.count() == 2
