@@ -81,7 +81,9 @@ def run(argv: list[str]) -> dict:
         results["xapi_load_s"] = time.monotonic() - began
 
     client = Client(args.base, args.key, args.secret)
-    rng = random.Random(11)
+    # Unseeded: every run POSTs new statement ids (a seeded generator would
+    # re-send ids an earlier run stored, which the LRS answers without inserting).
+    rng = random.Random()
     batches = 0
     began = time.monotonic()
     while time.monotonic() - began < args.seconds:

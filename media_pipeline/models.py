@@ -230,7 +230,9 @@ class VideoViewLog(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="video_view_logs"
     )
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="view_logs")
-    played_segments = models.JSONField(default=list)
+    # Empty until the learner has played something: a viewing often begins
+    # with an event that carries no segment yet (a pause or a seek at 0:00).
+    played_segments = models.JSONField(default=list, blank=True)
     watched_seconds = models.FloatField(default=0)
     watched_fraction = models.FloatField(default=0)
     last_position = models.FloatField(default=0)
@@ -261,7 +263,7 @@ class VideoViewSession(models.Model):
 
     log = models.ForeignKey(VideoViewLog, on_delete=models.CASCADE, related_name="sessions")
     session_id = models.UUIDField()
-    played_segments = models.JSONField(default=list)
+    played_segments = models.JSONField(default=list, blank=True)
     last_verb = models.CharField(max_length=16, blank=True)
     events = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(auto_now_add=True)

@@ -456,7 +456,7 @@ def _covered(segments) -> float:
     return sum(end - start for start, end in segments)
 
 
-VERBS = ("played", "paused", "seeked", "completed")
+VERBS = ("played", "paused", "seeked", "completed", "terminated")
 
 
 def video_view_record(

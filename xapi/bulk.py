@@ -4,11 +4,10 @@ statement, the platform's and the clients') and by the bulk loader."""
 
 from __future__ import annotations
 
-import json
-
 from django.db import connection
 
 from .models import Statement, StatementRelation
+from .protocol import dumps
 
 STATEMENT_COLUMNS = [
     "seq",
@@ -60,14 +59,18 @@ def insert_statements(rows: list[Statement]) -> None:
         seqs = [value for (value,) in cursor.fetchall()]
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         columns = ", ".join(STATEMENT_COLUMNS)
-        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        # psycopg's errors become Django's (IntegrityError for a stored id).
+        with (
+            connection.wrap_database_errors,
+            raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
             for row, seq in zip(rows, seqs, strict=True):
                 row.seq = seq
                 copy.write_row(
                     (
                         seq,
                         str(row.statement_id),
-                        json.dumps(row.data, ensure_ascii=False, separators=(",", ":")),
+                        dumps(row.data).decode(),
                         row.verb_id,
                         row.actor_key,
                         row.object_activity_id,
@@ -98,6 +101,7 @@ def insert_relations(rows: list[tuple[int, str, str]]) -> None:
     table = StatementRelation._meta.db_table
     with (
         connection.cursor() as cursor,
+        connection.wrap_database_errors,
         cursor.cursor.copy(f"COPY {table} (statement_id, kind, key) FROM STDIN") as copy,
     ):
         for row in rows:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import parse_qsl
 
-from django.http import HttpResponse, JsonResponse
+import orjson
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -53,13 +55,20 @@ class XRequest:
         return self.headers.get(name.lower())
 
 
+def dumps(data) -> bytes:
+    """Compact UTF-8 JSON. orjson writes what json.dumps(ensure_ascii=False,
+    separators=(",", ":")) writes, several times faster; what orjson refuses
+    (integers beyond 64 bits, datetimes) goes through DjangoJSONEncoder as before."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    except TypeError:
+        return json.dumps(
+            data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+
+
 def json_response(data, status=200, **headers) -> HttpResponse:
-    response = JsonResponse(
-        data,
-        status=status,
-        safe=False,
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
-    )
+    response = HttpResponse(dumps(data), status=status, content_type="application/json")
     for key, value in headers.items():
         response[key.replace("_", "-")] = value
     return response
@@ -194,6 +203,10 @@ def consistent_through() -> str:
 
 
 def parse_json(body: bytes, what: str):
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        pass  # json.loads decides (and words the error) exactly as before
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:

@@ -4,7 +4,7 @@ of xAPI-Communication §"GET Statements", `more` cursors, formats."""
 from __future__ import annotations
 
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .exceptions import NotFound, ValidationError
 from .identity import ifi_only
@@ -47,52 +47,83 @@ def more_query(token: str) -> dict:
         raise ValidationError("more: not a link this LRS gave out") from exc
 
 
-def statements_find(*, client: LRSClient | None, query: dict) -> tuple[list[Statement], int | None]:
-    """The page of statements a query selects, and the position to continue
-    from (None when there are no more). `query` holds the parsed filters:
-    agent_key, verb, activity, registration, related_activities,
-    related_agents, since, until (ISO strings), limit, ascending, after."""
-    rows = readable(client).filter(voided=False)
+def _conditions(query: dict) -> list[Q]:
+    """The filters that are not about time or position, one Q each: agent,
+    verb, activity, registration (with the related_* widening)."""
+    conditions = []
     if query.get("agent_key"):
         key = query["agent_key"]
+        condition = Q(actor_key=key) | Q(object_agent_key=key)
         if query.get("related_agents"):
-            rows = rows.filter(
+            condition |= Q(
                 seq__in=StatementRelation.objects.filter(kind="agent", key=key).values(
                     "statement_id"
                 )
             )
-        else:
-            rows = rows.filter(Q(actor_key=key) | Q(object_agent_key=key))
+        conditions.append(condition)
     if query.get("verb"):
-        rows = rows.filter(verb_id=query["verb"])
+        conditions.append(Q(verb_id=query["verb"]))
     if query.get("activity"):
+        condition = Q(object_activity_id=query["activity"])
         if query.get("related_activities"):
-            rows = rows.filter(
+            condition |= Q(
                 seq__in=StatementRelation.objects.filter(
                     kind="activity", key=query["activity"]
                 ).values("statement_id")
             )
-        else:
-            rows = rows.filter(object_activity_id=query["activity"])
+        conditions.append(condition)
     if query.get("registration"):
-        rows = rows.filter(registration=query["registration"])
+        conditions.append(Q(registration=query["registration"]))
+    return conditions
+
+
+def _positioned(rows, query: dict, ascending: bool):
     if query.get("since"):
         rows = rows.filter(stored__gt=query["since"])
     if query.get("until"):
         rows = rows.filter(stored__lte=query["until"])
-    ascending = bool(query.get("ascending"))
     if query.get("after") is not None:
         rows = (
             rows.filter(seq__gt=query["after"])
             if ascending
             else rows.filter(seq__lt=query["after"])
         )
+    return rows.order_by("seq" if ascending else "-seq").only("seq", "data", "has_attachments")
+
+
+def statements_find(*, client: LRSClient | None, query: dict) -> tuple[list[Statement], int | None]:
+    """The page of statements a query selects, and the position to continue
+    from (None when there are no more). `query` holds the parsed filters:
+    agent_key, verb, activity, registration, related_activities,
+    related_agents, since, until (ISO strings), limit, ascending, after.
+
+    xAPI-Communication §2.1.3 "Filter Conditions for StatementRefs": a statement
+    whose object is a StatementRef meets each agent / verb / activity /
+    registration filter that it or the statement it targets meets (one level;
+    the target may be voided: that is how a client learns of voiding). Those
+    statements are few (partial index on object_statement_id), so they are a
+    second small query merged by position, which keeps the main query on its
+    own index."""
+    base = readable(client).filter(voided=False)
+    ascending = bool(query.get("ascending"))
     limit = query.get("limit") or DEFAULT_LIMIT
-    page = list(
-        rows.order_by("seq" if ascending else "-seq").only("seq", "data", "has_attachments")[
-            : limit + 1
+    conditions = _conditions(query)
+    page = list(_positioned(base.filter(*conditions), query, ascending)[: limit + 1])
+    if conditions:
+        # Each condition holds for the statement itself or for its target.
+        refs = base.filter(object_statement_id__isnull=False)
+        for condition in conditions:
+            target = readable(client).filter(
+                condition, statement_id=OuterRef("object_statement_id")
+            )
+            refs = refs.filter(condition | Q(Exists(target)))
+        seen = {row.seq for row in page}
+        extra = [
+            row for row in _positioned(refs, query, ascending)[: limit + 1] if row.seq not in seen
         ]
-    )
+        if extra:
+            page = sorted(page + extra, key=lambda row: row.seq, reverse=not ascending)
+            page = page[: limit + 1]
     if len(page) > limit:
         return page[:limit], page[limit - 1].seq
     return page, None
@@ -174,6 +205,7 @@ def activity_get(*, activity_id: str, client: LRSClient | None) -> dict:
     row = ActivityDefinition.objects.filter(activity_id=activity_id).first()
     if (
         row is None
+        and not readable(client).filter(object_activity_id=activity_id).exists()
         and not readable(client)
         .filter(
             seq__in=StatementRelation.objects.filter(kind="activity", key=activity_id).values(

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import validation
@@ -26,6 +26,7 @@ from .models import (
     LRSClient,
     Statement,
 )
+from .protocol import dumps
 
 TRACKS = ("migrant", "staff")
 
@@ -58,26 +59,33 @@ def _context_activities(context: dict) -> list[dict]:
 
 
 def _relations(statement: dict) -> tuple[set[str], set[str]]:
-    """Every activity id and agent key a statement mentions (related_* filters)."""
+    """The activity ids and agent keys a statement mentions besides its own
+    actor and object (related_* filters). The statement's actor and object are
+    in its indexed columns (actor_key, object_activity_id, object_agent_key),
+    which the related_* queries also search: repeating them here would cost two
+    more index entries per statement for nothing. Group members, sub-statements,
+    context and authority are only here."""
     activities: set[str] = set()
     agents: set[str] = set()
 
-    def add_agent(agent):
+    def add_agent(agent, *, itself=True):
         if agent:
-            agents.add(agent_key(agent))
+            if itself:
+                agents.add(agent_key(agent))
             for member in agent.get("member", []):
                 agents.add(agent_key(member))
 
-    def walk(body):
-        add_agent(body.get("actor"))
+    def walk(body, *, top):
+        add_agent(body.get("actor"), itself=not top)
         target = body.get("object", {})
         kind = target.get("objectType", "Activity")
         if kind == "Activity":
-            activities.add(target["id"])
+            if not top:
+                activities.add(target["id"])
         elif kind in ("Agent", "Group"):
-            add_agent(target)
+            add_agent(target, itself=not top)
         elif kind == "SubStatement":
-            walk(target)
+            walk(target, top=False)
         context = body.get("context") or {}
         add_agent(context.get("instructor"))
         add_agent(context.get("team"))
@@ -88,7 +96,7 @@ def _relations(statement: dict) -> tuple[set[str], set[str]]:
         for item in _context_activities(context):
             activities.add(item["id"])
 
-    walk(statement)
+    walk(statement, top=True)
     add_agent(statement.get("authority"))
     return activities, agents
 
@@ -99,10 +107,10 @@ def _track_of(statement: dict, client: LRSClient | None) -> str | None:
     readable only by clients that may read every track)."""
     if client is not None and len(client.tracks or []) == 1:
         return client.tracks[0]
+    track_iris = {track_iri(track): track for track in TRACKS}
     for item in _context_activities(statement.get("context") or {}):
-        for track in TRACKS:
-            if item.get("id") == track_iri(track):
-                return track
+        if item.get("id") in track_iris:
+            return track_iris[item["id"]]
     return None
 
 
@@ -110,6 +118,7 @@ def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> Sta
     target = statement["object"]
     kind = target.get("objectType", "Activity")
     registration = (statement.get("context") or {}).get("registration")
+    stored = datetime.fromisoformat(statement["stored"])
     return Statement(
         statement_id=statement["id"],
         data=statement,
@@ -119,8 +128,12 @@ def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> Sta
         object_agent_key=agent_key(target) if kind in ("Agent", "Group") else "",
         object_statement_id=target["id"] if kind == "StatementRef" else None,
         registration=registration,
-        timestamp=validation.timestamp(statement["timestamp"], "timestamp", version="1.0.3"),
-        stored=datetime.fromisoformat(statement["stored"]),
+        timestamp=(
+            stored
+            if statement["timestamp"] == statement["stored"]
+            else validation.timestamp(statement["timestamp"], "timestamp", version="1.0.3")
+        ),
+        stored=stored,
         is_voiding=statement["verb"]["id"] == validation.VOIDED,
         track=track,
         client=client,
@@ -170,7 +183,10 @@ def _check_attachments(statements: list[dict], attachments: dict[str, tuple[str,
         )
 
 
-@transaction.atomic
+class _AlreadyStored(Exception):
+    """An id of the batch is stored already (the transaction is rolled back)."""
+
+
 def statements_store(
     statements: list[dict],
     *,
@@ -181,6 +197,29 @@ def statements_store(
 ) -> list[str]:
     """Store statements (all or none) and queue them for forwarding; returns
     their ids in order. Raises ValidationError (400) or Conflict (409)."""
+    args = {"client": client, "track": track, "version": version, "attachments": attachments}
+    statements = list(statements)
+    if connection.in_atomic_block:  # inside the event's transaction: a savepoint
+        return _statements_store(statements, **args, own_transaction=False)
+    # A transaction of its own (a client's POST): the insert needs no savepoint
+    # (two round trips); when it meets a stored id, the whole transaction rolls
+    # back and runs again, comparing first.
+    try:
+        return _statements_store(statements, **args, own_transaction=True)
+    except _AlreadyStored:
+        return _statements_store(statements, **args, own_transaction=False)
+
+
+@transaction.atomic
+def _statements_store(
+    statements: list[dict],
+    *,
+    client: LRSClient | None,
+    track: str | None,
+    version: str,
+    attachments: dict[str, tuple[str, bytes]] | None,
+    own_transaction: bool,
+) -> list[str]:
     now = timezone.now()
     authority = client_authority(client) if client is not None else platform_authority()
     incoming = list(statements)
@@ -189,29 +228,31 @@ def statements_store(
     if len(set(ids)) != len(ids):
         raise ValidationError("the batch has two statements with the same id")
     _check_attachments(prepared, attachments or {})
-    existing = {
-        str(row.statement_id): row.data
-        for row in Statement.objects.filter(statement_id__in=ids).only("statement_id", "data")
-    }
-    new = []
-    for original, statement in zip(incoming, prepared, strict=True):
-        if statement["id"] in existing:
-            if not _same({**original, "id": statement["id"]}, existing[statement["id"]]):
-                raise Conflict(f"statement {statement['id']} already exists with different content")
-            continue
-        new.append(statement)
-    if not new:
-        return ids
+    # Optimistic: a fresh id (the usual case) costs no lookup; only when the
+    # insert meets an id already stored does the LRS compare (204/200 for the
+    # same statement, 409 for a different one) and store the others.
+    new = prepared
     _void(new, ids)
-    rows = [
-        _row(s, track=track if track is not None else _track_of(s, client), client=client)
-        for s in new
-    ]
+    rows = _rows(new, track=track, client=client)
     try:
-        with transaction.atomic():
-            insert_statements(rows)
-    except IntegrityError as exc:
-        raise Conflict("a statement with one of these ids was stored at the same time") from exc
+        if own_transaction:
+            try:
+                insert_statements(rows)
+            except IntegrityError as exc:
+                raise _AlreadyStored from exc
+        else:
+            with transaction.atomic():
+                insert_statements(rows)
+    except IntegrityError:
+        new = _not_stored(incoming, prepared, ids)
+        if not new:
+            return ids
+        rows = _rows(new, track=track, client=client)
+        try:
+            with transaction.atomic():
+                insert_statements(rows)
+        except IntegrityError as exc:
+            raise Conflict("a statement with one of these ids was stored at the same time") from exc
     relation_rows = []
     definitions = {}
     for row, statement in zip(rows, new, strict=True):
@@ -235,8 +276,71 @@ def statements_store(
     return ids
 
 
+def _rows(statements: list[dict], *, track: str | None, client: LRSClient | None):
+    return [
+        _row(s, track=track if track is not None else _track_of(s, client), client=client)
+        for s in statements
+    ]
+
+
+def _not_stored(incoming: list[dict], prepared: list[dict], ids: list[str]) -> list[dict]:
+    """The statements of a batch whose ids are not stored yet; Conflict when
+    one that is stored differs from the one sent."""
+    existing = {
+        str(row.statement_id): row.data
+        for row in Statement.objects.filter(statement_id__in=ids).only("statement_id", "data")
+    }
+    new = []
+    for original, statement in zip(incoming, prepared, strict=True):
+        if statement["id"] in existing:
+            if not _same({**original, "id": statement["id"]}, existing[statement["id"]]):
+                raise Conflict(f"statement {statement['id']} already exists with different content")
+            continue
+        new.append(statement)
+    return new
+
+
+# One round trip on PostgreSQL: insert new definitions; merge into known ones
+# (name and description maps key by key, the other keys replaced) where the
+# merge changes the stored definition. The join first keeps only those: a
+# platform re-sending the definitions the LRS has (the usual case) costs index
+# lookups, no speculative insert and no row lock.
+def _merged(old: str, new: str) -> str:
+    return f"""{old}.definition || {new}.definition || jsonb_strip_nulls(jsonb_build_object(
+    'name', CASE WHEN {old}.definition ? 'name' AND {new}.definition ? 'name'
+        THEN ({old}.definition -> 'name') || ({new}.definition -> 'name') END,
+    'description', CASE WHEN {old}.definition ? 'description' AND {new}.definition ? 'description'
+        THEN ({old}.definition -> 'description') || ({new}.definition -> 'description') END
+))"""
+
+
+DEFINITIONS_UPSERT = f"""
+WITH n AS (SELECT a, d AS definition FROM unnest(%s::text[], %s::jsonb[]) AS n(a, d)),
+todo AS (
+    SELECT n.a, n.definition FROM n LEFT JOIN xapi_activitydefinition AS o ON o.activity_id = n.a
+    WHERE o.id IS NULL OR {_merged("o", "n")} <> o.definition
+)
+INSERT INTO xapi_activitydefinition AS t (activity_id, definition, updated_at)
+SELECT a, definition, %s FROM todo
+ON CONFLICT (activity_id) DO UPDATE SET
+    definition = {_merged("t", "EXCLUDED")}, updated_at = EXCLUDED.updated_at
+WHERE {_merged("t", "EXCLUDED")} <> t.definition
+"""  # noqa: S608 (constant text; the values are bound)
+
+
 def _definitions_merge(definitions: dict[str, dict]) -> None:
     if not definitions:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                DEFINITIONS_UPSERT,
+                [
+                    list(definitions),
+                    [dumps(d).decode() for d in definitions.values()],
+                    timezone.now(),
+                ],
+            )
         return
     known = {
         d.activity_id: d

@@ -290,6 +290,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic tasks: production runs ONE `celery -A lms beat` (demo_serve embeds it
+# in its worker with -B). Forwarding's safety net: a delivery for every
+# endpoint with a backlog, whatever happened to the task queued at commit.
+CELERY_BEAT_SCHEDULE = {
+    "xapi-forward-all": {
+        "task": "xapi.tasks.statements_forward_all",
+        "schedule": timedelta(minutes=5),
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # --- REST API ----------------------------------------------------------------
 REST_FRAMEWORK = {

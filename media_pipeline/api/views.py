@@ -1,3 +1,5 @@
+import json
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -10,16 +12,32 @@ from ..exceptions import VideoEventError
 from .serializers import VideoEventInputSerializer, VideoEventOutputSerializer
 
 
+def _event_data(request):
+    if "event" not in request.data or "video" in request.data:
+        return request.data
+    try:
+        event = json.loads(request.data["event"])
+    except (TypeError, ValueError) as error:
+        raise ValidationError({"event": _("The event is not valid JSON.")}) from error
+    if not isinstance(event, dict):
+        raise ValidationError({"event": _("The event must be a JSON object.")})
+    return event
+
+
 class VideoEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """The player's reports: played / paused / seeked / completed, with the
-    segments played since the last report. Signed-in learners only."""
+    """The player's reports: played / paused / seeked / completed / terminated,
+    with the segments played since the last report. Signed-in learners only.
+
+    The body is JSON; or, for the report a leaving page sends with
+    navigator.sendBeacon (which cannot set the X-CSRFToken header), a form with
+    `csrfmiddlewaretoken` and `event` (the same JSON as a string)."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = VideoEventInputSerializer
 
     @extend_schema(request=VideoEventInputSerializer, responses={200: VideoEventOutputSerializer})
     def create(self, request, *args, **kwargs):
-        data = VideoEventInputSerializer(data=request.data)
+        data = VideoEventInputSerializer(data=_event_data(request))
         data.is_valid(raise_exception=True)
         video = selectors.video_get_by_uuid(data.validated_data["video"])
         if video is None or not selectors.can_user_view_video(request.user, video):

@@ -109,3 +109,20 @@ def test_the_schema_documents_the_endpoint():
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert "/api/video-events/" in schema["paths"]
+
+
+def test_a_viewing_may_begin_with_an_event_without_segments(client, video, learner):
+    # The player's first report can carry no segment: a pause or a seek before
+    # anything played. It used to fail full_clean ("played_segments cannot be blank").
+    session = uuid.uuid4()
+    response = post(client, video, "paused", [], session=session, position=0)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"watched_fraction": 0.0, "watched_seconds": 0.0, "completed": False}
+    log = VideoViewLog.objects.get(user=learner, video=video)
+    assert log.played_segments == []
+    assert VideoViewSession.objects.get(log=log, session_id=session).played_segments == []
+    response = post(client, video, "seeked", [], session=uuid.uuid4(), position=40)
+    assert response.status_code == 200, response.content
+    assert post(client, video, "played", [(40, 50)], session=session).status_code == 200
+    log.refresh_from_db()
+    assert log.played_segments == [[40.0, 50.0]]

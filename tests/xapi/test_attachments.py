@@ -134,3 +134,58 @@ def test_signature_not_a_jws_400(lrs):
     meta, sha2 = attachment_for(token, usage=SIGNATURE, content_type="application/octet-stream")
     body = multipart(statement(attachments=[meta]), [("application/octet-stream", token, sha2)])
     assert lrs.post(S, body, content_type=CT).status_code == 400
+
+
+def _certificate_and_key():
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Safar test signer")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    return base64.b64encode(der).decode(), key
+
+
+def signed_with_x5c(*, tamper=False, x5c=None):
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    cert, key = _certificate_and_key()
+    original = statement(id=new_id())
+    header = _b64(json.dumps({"alg": "RS256", "x5c": x5c if x5c is not None else [cert]}).encode())
+    body = _b64(json.dumps(original).encode())
+    signature = key.sign(f"{header}.{body}".encode(), padding.PKCS1v15(), hashes.SHA256())
+    if tamper:
+        signature = bytes([signature[0] ^ 1]) + signature[1:]
+    token = f"{header}.{body}.{_b64(signature)}".encode()
+    meta, sha2 = attachment_for(token, usage=SIGNATURE, content_type="application/octet-stream")
+    return multipart(
+        {**original, "attachments": [meta]}, [("application/octet-stream", token, sha2)]
+    )
+
+
+def test_signature_verified_with_the_x5c_certificate(lrs):
+    response = lrs.post(S, signed_with_x5c(), content_type=CT)
+    assert response.status_code == 200, response.content
+    bad = lrs.post(S, signed_with_x5c(tamper=True), content_type=CT)
+    assert bad.status_code == 400
+    assert "does not verify" in bad.json()["error"]
+    assert (
+        lrs.post(S, signed_with_x5c(x5c=["bm90IGEgY2VydA=="]), content_type=CT).status_code == 400
+    )
+    assert lrs.post(S, signed_with_x5c(x5c="nope"), content_type=CT).status_code == 400

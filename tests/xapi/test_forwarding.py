@@ -268,3 +268,58 @@ def test_a_real_worker_retries_until_the_lrs_is_back(celery_worker, fake_lrs):
         time.sleep(0.5)
     assert forwarding.backlog(endpoint) == 0
     assert sorted(fake_lrs.received) == sorted(ids)
+
+
+def test_beat_runs_the_safety_net_every_few_minutes():
+    from lms.celery import app
+
+    entry = app.conf.beat_schedule["xapi-forward-all"]
+    assert entry["task"] == "xapi.tasks.statements_forward_all"
+    assert entry["task"] in app.tasks
+    assert timedelta(minutes=1) <= entry["schedule"] <= timedelta(minutes=10)
+
+
+def test_the_safety_net_delivers_a_backlog_no_task_was_queued_for(fake_lrs, endpoint, monkeypatch):
+    from xapi import tasks
+
+    idle = ForwardEndpoint.objects.create(name="Idle", url=fake_lrs.url, tracks=["migrant"])
+    fake_lrs.down = False
+    ids = store(4)  # the test's transaction never commits: no delivery was queued
+    OutboxEntry.objects.filter(endpoint=idle).delete()
+    started = []
+
+    def run_now(endpoint_id):
+        started.append(endpoint_id)
+        return tasks.statements_forward.run(endpoint_id)
+
+    monkeypatch.setattr(tasks.statements_forward, "delay", run_now)
+    assert tasks.statements_forward_all() == 1
+    assert started == [endpoint.pk]  # only endpoints with a backlog
+    assert sorted(fake_lrs.received) == sorted(ids)
+    assert forwarding.backlog(endpoint) == 0
+    assert tasks.statements_forward_all() == 0
+
+
+def test_demo_serve_runs_the_worker_with_an_embedded_beat(monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    from lms.management.commands import demo_serve
+
+    started = []
+
+    class Stopped:
+        def __init__(self, args, **kwargs):
+            started.append(args)
+
+        def poll(self):
+            return 1
+
+        def wait(self, timeout=None):
+            return 1
+
+    monkeypatch.setattr(demo_serve.subprocess, "Popen", Stopped)
+    with pytest.raises(CommandError):
+        call_command("demo_serve", port=1)
+    worker = next(args for args in started if "worker" in args)
+    assert "--beat" in worker
+    assert worker[worker.index("--schedule") + 1].endswith("beat-schedule")

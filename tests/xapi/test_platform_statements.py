@@ -274,6 +274,73 @@ def test_video_viewing_leaves_video_profile_statements(video_lesson, learner):
     assert Statement.objects.order_by("-seq")[1].data["verb"]["id"] == VERBS["initialized"]
 
 
+def test_leaving_the_page_terminates_the_viewing(video_lesson, learner):
+    """The player's beacon on pagehide / hidden: a form with the CSRF token and
+    the event as JSON; the Video Profile `terminated` statement follows."""
+    from django.test import Client
+
+    from media_pipeline.models import VideoViewSession
+
+    video, lesson, enrollment = video_lesson
+    Statement.objects.all().delete()
+    client = Client(enforce_csrf_checks=True, headers={"Accept-Language": "en"})
+    client.force_login(learner)
+    token = "a" * 32
+    client.cookies["csrftoken"] = token
+    session = str(uuid.uuid4())
+
+    def beacon(verb, segments, position, csrf=token):
+        event = {"video": str(video.uuid), "session": session, "verb": verb}
+        event |= {"segments": segments, "position": position}
+        data = {"event": json.dumps(event)}
+        if csrf:
+            data["csrfmiddlewaretoken"] = csrf
+        return client.post("/api/video-events/", data)
+
+    # without the token the beacon is refused, and nothing is recorded
+    assert beacon("terminated", [[0, 20]], 20, csrf=None).status_code == 403
+    assert not Statement.objects.exists()
+    response = client.post(
+        "/api/video-events/",
+        json.dumps(
+            {
+                "video": str(video.uuid),
+                "session": session,
+                "verb": "played",
+                "segments": [[0, 20]],
+                "position": 20,
+            }
+        ),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert response.status_code == 200, response.content
+    response = beacon("terminated", [[20, 30]], 30)
+    assert response.status_code == 200, response.content
+    assert response.json()["watched_seconds"] == 30.0
+    assert VideoViewSession.objects.get(session_id=session).last_verb == "terminated"
+    statements = ordered()
+    assert [s["verb"]["id"] for s in statements] == [
+        VERBS["initialized"],
+        VERBS["played"],
+        VERBS["terminated"],
+    ]
+    assert VERBS["terminated"] == "http://adlnet.gov/expapi/verbs/terminated"
+    terminated = statements[-1]
+    assert terminated["context"]["extensions"][EXT["video_session"]] == session
+    assert terminated["context"]["registration"] == str(enrollment.registration)
+    assert terminated["result"]["extensions"] == {
+        EXT["video_time"]: 30.0,
+        EXT["video_progress"]: 0.3,
+        EXT["video_segments"]: "0[.]30",
+    }
+    # a broken beacon is a readable 400, not a 500
+    bad = client.post("/api/video-events/", {"event": "{not json", "csrfmiddlewaretoken": token})
+    assert bad.status_code == 400
+    assert "not valid JSON" in bad.content.decode()
+    assert len(ordered()) == 3
+
+
 def test_quiz_attempt_statements(tree, learner):
     course = make_course(tree.migrant, title="Q", slug="q")
     enrollment = courses.enrollment_create(user=learner, course=course)

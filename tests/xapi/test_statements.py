@@ -342,3 +342,86 @@ def test_track_scope_walls_clients(client, db):
         migrant_id,
         unscoped_id,
     }
+
+
+def test_filters_also_return_statements_targeting_a_match(lrs):
+    """xAPI-Communication §2.1.3: a statement whose object is a StatementRef
+    meets the agent / verb / activity / registration filters when its target
+    does (time and position filters apply to the targeting statement)."""
+    reg = new_id()
+    about = "http://example.org/activities/ref-target"
+    other_agent = {"objectType": "Agent", "mbox": "mailto:reviewer@example.org"}
+    [target] = lrs.post(
+        S,
+        statement(
+            object={"objectType": "Activity", "id": about},
+            context={"registration": reg},
+        ),
+    ).json()
+    [unrelated] = lrs.post(S, statement()).json()
+    [ref] = lrs.post(
+        S,
+        statement(
+            actor=other_agent,
+            verb={"id": "http://example.org/verbs/endorsed"},
+            object={"objectType": "StatementRef", "id": target},
+        ),
+    ).json()
+    [ref_unrelated] = lrs.post(
+        S,
+        statement(
+            actor=other_agent,
+            verb={"id": "http://example.org/verbs/endorsed"},
+            object={"objectType": "StatementRef", "id": unrelated},
+        ),
+    ).json()
+
+    def ids(**params):
+        response = lrs.get(S, params)
+        assert response.status_code == 200, response.content
+        return [s["id"] for s in response.json()["statements"]]
+
+    assert ids(activity=about) == [ref, target]
+    assert ids(registration=reg) == [ref, target]
+    learner = json.dumps(statement()["actor"])
+    assert set(ids(agent=learner)) == {target, unrelated, ref, ref_unrelated}
+    # the targeting statement matches on its own properties too
+    assert ids(verb="http://example.org/verbs/endorsed") == [ref_unrelated, ref]
+    assert ids(verb="http://example.org/verbs/endorsed", activity=about) == [ref]
+    assert ids(activity=about, ascending="true") == [target, ref]
+    # one per page: the more link walks both in order
+    first = lrs.get(S, {"activity": about, "limit": 1}).json()
+    assert [s["id"] for s in first["statements"]] == [ref]
+    second = lrs.get(first["more"]).json()
+    assert [s["id"] for s in second["statements"]] == [target]
+    assert second["more"] == ""
+    # voiding: the voided statement is gone, the voiding statement is found by
+    # the voided statement's properties
+    [voiding] = lrs.post(
+        S,
+        statement(
+            verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+            object={"objectType": "StatementRef", "id": target},
+        ),
+    ).json()
+    assert ids(activity=about) == [voiding, ref]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ids_already_stored_outside_any_transaction(lrs):
+    """A client's POST runs in a transaction of its own, inserting without a
+    savepoint: an id already stored rolls it back and it runs again, comparing."""
+    from xapi.models import Statement
+
+    first, second = new_id(), new_id()
+    assert lrs.post(S, statement(id=first)).json() == [first]
+    # the same statement again, with a new one: 200, the new one stored once
+    assert lrs.post(S, [statement(id=first), statement(id=second)]).json() == [first, second]
+    assert Statement.objects.filter(statement_id__in=[first, second]).count() == 2
+    assert lrs.put(S, statement(), {"statementId": first}).status_code == 204
+    # other content under a stored id: 409, and nothing of the batch is kept
+    third = new_id()
+    changed = statement(id=first, verb={"id": "http://example.org/verbs/other"})
+    assert lrs.post(S, [statement(id=third), changed]).status_code == 409
+    assert not Statement.objects.filter(statement_id=third).exists()
+    assert Statement.objects.count() == 2

@@ -1,4 +1,5 @@
-"""`manage.py demo_serve`: the web server and a Celery worker, side by side, until
+"""`manage.py demo_serve`: the web server and a Celery worker (with an embedded
+beat for the periodic tasks), side by side, until
 Ctrl-C. Used by `make demo`; production runs the two under its process manager."""
 
 import os
@@ -9,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD
@@ -41,12 +43,16 @@ class Command(BaseCommand):
             ],
             env=env,
         )
+        os.makedirs(os.path.dirname(settings.CELERY_BEAT_SCHEDULE_FILENAME), exist_ok=True)
         worker = subprocess.Popen(
             [
                 os.path.join(bin_dir, "celery"),
                 "-A",
                 "lms",
                 "worker",
+                "--beat",  # embedded beat: the periodic tasks (CELERY_BEAT_SCHEDULE)
+                "--schedule",
+                settings.CELERY_BEAT_SCHEDULE_FILENAME,
                 "--queues",
                 "default,media",
                 "--concurrency",

@@ -1,7 +1,10 @@
 /* Safar video player: progressive enhancement of a plain <video>.
    - quality choice (MP4 rungs, native HLS "Automatic" where the browser has it,
      sound only) and a remembered "data saver" (240p);
-   - reports played segments to the server (played/paused/seeked/completed). */
+   - reports played segments to the server (played/paused/seeked/completed),
+     and `terminated` when the learner leaves the page or hides it (pagehide,
+     visibilitychange→hidden) with navigator.sendBeacon; a viewing that goes
+     on after that is a new session. */
 (function () {
   "use strict";
   var SAVER_KEY = "safar.dataSaver";
@@ -70,7 +73,7 @@
     var url = figure.getAttribute("data-events-url");
     if (!url || !window.fetch) return;
     var session = uuid(), csrf = figure.getAttribute("data-csrf");
-    var pending = [], start = null, last = null;
+    var pending = [], start = null, last = null, reported = false;
     var close = function () {
       if (start !== null && last !== null && last > start) pending.push([+start.toFixed(3), +last.toFixed(3)]);
       start = video.paused ? null : video.currentTime;
@@ -79,6 +82,7 @@
     var send = function (verb, keepalive) {
       close();
       if (!pending.length && verb === "played") return;
+      reported = true;
       var body = JSON.stringify({ video: figure.getAttribute("data-video"), session: session, verb: verb,
         segments: pending.splice(0, pending.length), position: video.currentTime || 0 });
       fetch(url, { method: "POST", credentials: "same-origin", keepalive: !!keepalive,
@@ -96,7 +100,30 @@
     video.addEventListener("pause", function () { if (!video.ended) send("paused"); });
     video.addEventListener("ended", function () { last = video.duration || last; send("completed"); });
     setInterval(function () { if (!video.paused) send("played"); }, 15000);
-    window.addEventListener("pagehide", function () { if (start !== null || pending.length) send("paused", true); });
+    /* Leaving: a beacon survives the page (it cannot set headers, so the CSRF
+       token goes in the form, as Django reads it). */
+    var terminate = function () {
+      close();
+      if (!reported && !pending.length) return;
+      var body = JSON.stringify({ video: figure.getAttribute("data-video"), session: session, verb: "terminated",
+        segments: pending.splice(0, pending.length), position: video.currentTime || 0 });
+      var form = new URLSearchParams();
+      form.append("csrfmiddlewaretoken", csrf);
+      form.append("event", body);
+      var sent = false;
+      try { sent = !!(navigator.sendBeacon && navigator.sendBeacon(url, form)); } catch (e) { sent = false; }
+      if (!sent) {
+        fetch(url, { method: "POST", credentials: "same-origin", keepalive: true,
+          headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: body })
+          .catch(function () { /* offline */ });
+      }
+      session = uuid();  /* coming back and playing again is a new viewing */
+      reported = false;
+    };
+    window.addEventListener("pagehide", terminate);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") terminate();
+    });
   }
 
   var players = document.querySelectorAll("[data-video-player]");
