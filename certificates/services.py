@@ -176,7 +176,9 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate | None:
 
 def _issue(*, enrollment: Enrollment) -> Certificate | None:
     enrollment = (
-        Enrollment.objects.select_for_update()
+        # Lock the enrollment row only: PostgreSQL cannot lock the nullable side
+        # of the outer join to its completion.
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("user", "course", "completion")
         .get(pk=enrollment.pk)
     )
