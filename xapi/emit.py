@@ -466,6 +466,30 @@ def _interaction(question: dict) -> Activity:
     return Activity(id=question["question_iri"], definition=definition)
 
 
+def _graded_result(
+    *,
+    passed: bool,
+    score_raw: float,
+    score_min: float,
+    score_max: float,
+    duration_seconds: int | None = None,
+) -> Result:
+    """The result of a graded activity (quiz or practical): success, completion,
+    the score (scaled to 0–1 when the range is not empty) and the duration."""
+    span = score_max - score_min
+    return Result(
+        success=passed,
+        completion=True,
+        score=Score(
+            raw=score_raw,
+            min=score_min,
+            max=score_max,
+            scaled=round((score_raw - score_min) / span, 4) if span else None,
+        ),
+        duration=timedelta(seconds=duration_seconds) if duration_seconds else None,
+    )
+
+
 def quiz_attempt_statements(
     *,
     user,
@@ -518,23 +542,18 @@ def quiz_attempt_statements(
                 result=Result(response=str(item["response"]), success=bool(item["correct"])),
             )
         )
-    span = score_max - score_min
     statements.append(
         _statement(
             user=user,
             verb="passed" if passed else "failed",
             obj=quiz,
             context=base,
-            result=Result(
-                success=passed,
-                completion=True,
-                score=Score(
-                    raw=score_raw,
-                    min=score_min,
-                    max=score_max,
-                    scaled=round((score_raw - score_min) / span, 4) if span else None,
-                ),
-                duration=timedelta(seconds=duration_seconds) if duration_seconds else None,
+            result=_graded_result(
+                passed=passed,
+                score_raw=score_raw,
+                score_min=score_min,
+                score_max=score_max,
+                duration_seconds=duration_seconds,
             ),
         )
     )
@@ -570,7 +589,6 @@ def practical_assessment_statement(
         ]
         context.context_activities.grouping = [*parent, *grouping]
     context.instructor = actor_for(assessor)
-    span = score_max - score_min
     practical = Activity(
         id=practical_iri,
         definition=ActivityDefinition(
@@ -582,15 +600,8 @@ def practical_assessment_statement(
         verb="passed" if passed else "failed",
         obj=practical,
         context=context,
-        result=Result(
-            success=passed,
-            completion=True,
-            score=Score(
-                raw=score_raw,
-                min=score_min,
-                max=score_max,
-                scaled=round((score_raw - score_min) / span, 4) if span else None,
-            ),
+        result=_graded_result(
+            passed=passed, score_raw=score_raw, score_min=score_min, score_max=score_max
         ),
     )
     return _store([statement], track=_course_track(course))[0]

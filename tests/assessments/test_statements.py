@@ -48,9 +48,9 @@ def test_a_passed_attempt_leaves_attempted_answered_passed(people, quiz_course):
     assert definition["interactionType"] == "choice"
     assert answered["result"]["success"] is True
     assert answered["result"]["response"] in definition["correctResponsesPattern"]
-    assert answered["context"]["contextActivities"]["parent"][0]["id"] == statements[0][
-        "object"
-    ]["id"]
+    assert (
+        answered["context"]["contextActivities"]["parent"][0]["id"] == statements[0]["object"]["id"]
+    )
     assert passed.get("version") != "1.0.3"  # tincan's version is dropped by the provider
 
 
@@ -64,9 +64,18 @@ def test_a_failed_attempt_leaves_failed(people, quiz_course):
 
 
 def test_every_question_kind_in_the_xapi_response_syntax(questions):
-    data = {k: question_snapshot(getattr(questions, k)) for k in (
-        "single", "multiple", "true_false", "matching", "ordering", "short_text", "number"
-    )}
+    data = {
+        k: question_snapshot(getattr(questions, k))
+        for k in (
+            "single",
+            "multiple",
+            "true_false",
+            "matching",
+            "ordering",
+            "short_text",
+            "number",
+        )
+    }
     ids = {k: [c["id"] for c in v["choices"]] for k, v in data.items()}
     versions = dict(enumerate(data.values()))
     responses = {
@@ -79,27 +88,34 @@ def test_every_question_kind_in_the_xapi_response_syntax(questions):
         "number": "112",
     }
     results = [
-        {"version": i, "response": responses[kind], "correct": False}
-        for i, kind in enumerate(data)
+        {"version": i, "response": responses[kind], "correct": False} for i, kind in enumerate(data)
     ]
-    out = dict(zip(data, attempt_responses(results=results, versions=versions, language="tg"),
-                   strict=True))
+    out = dict(
+        zip(data, attempt_responses(results=results, versions=versions, language="tg"), strict=True)
+    )
     assert out["single"]["interaction_type"] == "choice"
     assert out["multiple"]["response"] == "[,]".join(sorted(ids["multiple"][:2]))
-    assert out["multiple"]["correct_responses_pattern"] == [
-        "[,]".join(sorted(ids["multiple"][:2]))
-    ]
-    assert out["true_false"] == {**out["true_false"], "interaction_type": "true-false",
-                                 "response": "true", "correct_responses_pattern": ["true"]}
+    assert out["multiple"]["correct_responses_pattern"] == ["[,]".join(sorted(ids["multiple"][:2]))]
+    assert out["true_false"] == {
+        **out["true_false"],
+        "interaction_type": "true-false",
+        "response": "true",
+        "correct_responses_pattern": ["true"],
+    }
     first, second = ids["matching"]
     assert out["matching"]["interaction_type"] == "matching"
     assert set(out["matching"]["response"].split("[,]")) == {
-        f"{first}[.]{second}", f"{second}[.]{first}"
+        f"{first}[.]{second}",
+        f"{second}[.]{first}",
     }
     assert out["ordering"]["interaction_type"] == "sequencing"
     assert out["ordering"]["response"] == "[,]".join(reversed(ids["ordering"]))
     assert out["ordering"]["correct_responses_pattern"] == ["[,]".join(ids["ordering"])]
     assert out["short_text"]["interaction_type"] == "fill-in"
     assert out["short_text"]["correct_responses_pattern"] == ["Borbad", "Borbad street"]
-    assert out["number"] == {**out["number"], "interaction_type": "numeric", "response": "112",
-                             "correct_responses_pattern": ["112[:]112"]}
+    assert out["number"] == {
+        **out["number"],
+        "interaction_type": "numeric",
+        "response": "112",
+        "correct_responses_pattern": ["112[:]112"],
+    }
