@@ -94,3 +94,12 @@ def make_course(index, *, title="Course", slug="course", modules=1, lessons=1, b
                 )
             )
     return CoursePage.objects.get(pk=course.pk)
+
+
+def use_the_workers_storage(settings) -> None:
+    """Point this test's storage where the real worker process writes (its own
+    test settings), not at the per-test folder or prefix of `_media_in_tmp`."""
+    from lms.settings import test as test_settings
+
+    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+    settings.STORAGES = test_settings.STORAGES

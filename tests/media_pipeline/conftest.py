@@ -146,15 +146,6 @@ def stored_files(prefix: str) -> set[str]:
     return found
 
 
-def use_the_workers_storage(settings) -> None:
-    """Point this test's storage where the real worker process writes (its own
-    test settings), not at the per-test folder or prefix of `_media_in_tmp`."""
-    from lms.settings import test as test_settings
-
-    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
-    settings.STORAGES = test_settings.STORAGES
-
-
 def stored_bytes(name: str) -> io.BytesIO:
     """A stored file's content, read through the storage API (local or S3)."""
     with default_storage.open(name, "rb") as handle:

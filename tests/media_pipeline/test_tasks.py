@@ -15,8 +15,9 @@ from lms.celery import app
 from media_pipeline import services, tasks
 from media_pipeline.exceptions import TransientMediaError
 from media_pipeline.models import EncodingProfile, Video
+from tests.builders import use_the_workers_storage
 
-from .conftest import make_clip, stored_files, use_the_workers_storage
+from .conftest import make_clip, stored_files
 
 
 def test_the_task_is_idempotent_routed_to_media_and_allowed_hours():
