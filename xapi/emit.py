@@ -208,16 +208,22 @@ def enrollment_registered(*, enrollment) -> str | None:
         registration=enrollment.registration, verb_id=VERBS["registered"]
     ).exists():
         return None
+    return _course_statement(enrollment=enrollment, verb="registered")
+
+
+def _course_statement(*, enrollment, verb: str, result: Result | None = None) -> str:
+    """One statement about the enrollment's course itself (registered, completed)."""
     course = enrollment.course.specific
     statement = _statement(
         user=enrollment.user,
-        verb="registered",
+        verb=verb,
         obj=_page_activity("course", course),
         context=_context(
             page=course,
             registration=enrollment.registration,
             language=course.locale.language_code,
         ),
+        result=result,
     )
     return _store([statement], track=_course_track(course))[0]
 
@@ -346,19 +352,9 @@ def lesson_progress_statements(*, log, lesson, previous: tuple) -> list[str]:
 
 
 def course_completed(*, enrollment, completion) -> str:
-    course = enrollment.course.specific
-    statement = _statement(
-        user=enrollment.user,
-        verb="completed",
-        obj=_page_activity("course", course),
-        context=_context(
-            page=course,
-            registration=enrollment.registration,
-            language=course.locale.language_code,
-        ),
-        result=Result(completion=True),
+    return _course_statement(
+        enrollment=enrollment, verb="completed", result=Result(completion=True)
     )
-    return _store([statement], track=_course_track(course))[0]
 
 
 # --- video (xAPI Video Profile) -------------------------------------------------
