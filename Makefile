@@ -16,7 +16,9 @@ demo: install
 	$(PY) manage.py demo_load
 	$(PY) manage.py demo_serve --port $(PORT)
 
-## make test: (re)install into the virtualenv and run the whole suite
+## make test: (re)install into the virtualenv and run the whole suite, one test
+## process per CPU (pytest-xdist; tests that need the real worker share one)
+PYTEST_ARGS ?= -n auto --dist loadgroup
 test: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
 	$(PY) -m pytest $(PYTEST_ARGS)

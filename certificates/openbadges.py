@@ -12,8 +12,11 @@ production requires it) a development key is created once under var/.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
 import uuid
 from datetime import timedelta
 from functools import cache
@@ -59,12 +62,16 @@ def private_key_pem() -> bytes:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
+        # Written whole to a file of its own, then linked into place: the first
+        # process to link wins, and no process ever reads a half-written key.
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")
         try:
-            with path.open("xb") as handle:  # the first process to get here wins
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(pem)
-            path.chmod(0o600)
-        except FileExistsError:
-            pass
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
     return path.read_bytes()
 
 

@@ -19,11 +19,35 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def worker_log_path() -> Path:
+    """Where this test process's real Celery worker writes its log."""
+    process = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return ROOT / "var" / (f"test-worker-{process}.log" if process else "test-worker.log")
+
+
+def pytest_collection_modifyitems(items):
+    """- Every transactional test gets back the rows data migrations created
+      (encoding profiles, content types, Wagtail's root page...), with their ids:
+      after a flush the real worker process would otherwise miss them or hold
+      stale ids. pytest-django serialises the database for that only when some
+      test asks through its marker, so the marker says it.
+    - Tests that need the real Celery worker run in one test process (under
+      `-n`, `--dist loadgroup`), so one worker process serves them all."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+        if item.get_closest_marker("worker") is not None:
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))
+
+
 @pytest.fixture(autouse=True)
 def _restore_migration_data(django_db_serialized_rollback):
     """Transactional tests (transaction=True) end with a flush that would also
     wipe rows created by data migrations (Wagtail's root page, root collection,
-    locales...). Serialized rollback puts them back before each such test."""
+    locales...). Serialized rollback puts them back before each such test (see
+    also pytest_collection_modifyitems)."""
 
 
 @pytest.fixture(autouse=True)
@@ -145,7 +169,7 @@ def celery_worker(django_db_setup, django_db_blocker):
         "DATABASE_URL": _database_url(connection.settings_dict),
         "PYTHONPATH": str(ROOT),
     }
-    log_path = ROOT / "var" / "test-worker.log"
+    log_path = worker_log_path()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")  # noqa: SIM115  (closed below)
     process = subprocess.Popen(

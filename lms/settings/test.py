@@ -1,8 +1,17 @@
 """Settings for the test suite (pytest). DATABASE_URL and CELERY_* still come from
 the environment so that CI runs the same suite on PostgreSQL and Redis."""
 
+import os
+
 from .base import *  # noqa: F403
 from .environment import VAR_DIR, env, filesystem_broker_options
+
+# Parallel runs (pytest-xdist, `make test` runs `-n auto`): pytest-django gives
+# each process its own test database (test_..._gw0, _gw1...); below, each also
+# gets its own queues, results, media and worker log, so a process's real
+# Celery worker never runs a task another process queued for its own database.
+TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "")
+_APART = f"-{TEST_PROCESS}" if TEST_PROCESS else ""
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5"
@@ -24,13 +33,18 @@ LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F
 
 # The suite's own queue and results, apart from a demo that may run beside it.
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
-    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-celery")
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / f"test-celery{_APART}")
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "global_keyprefix": f"safar-test{_APART}:",
+    }
 if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
-    CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-celery' / 'results'}"
+    CELERY_RESULT_BACKEND = f"file://{VAR_DIR / f'test-celery{_APART}' / 'results'}"
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it
 # Media written by a real worker process (which the per-test MEDIA_ROOT fixture
 # does not reach) stays apart from the demo's var/media.
-MEDIA_ROOT = VAR_DIR / "test-media"
+MEDIA_ROOT = VAR_DIR / f"test-media{_APART}"
 if STORAGES["default"]["BACKEND"].endswith("S3Storage"):  # noqa: F405
     # The same on S3-compatible storage (CI's second pass): the suite's files
     # go under their own prefix of the bucket; each test gets a sub-prefix of it
@@ -38,5 +52,5 @@ if STORAGES["default"]["BACKEND"].endswith("S3Storage"):  # noqa: F405
     _options = STORAGES["default"]["OPTIONS"]  # noqa: F405
     STORAGES["default"] = {  # noqa: F405
         **STORAGES["default"],  # noqa: F405
-        "OPTIONS": {**_options, "location": f"{_options['location']}/test-media"},
+        "OPTIONS": {**_options, "location": f"{_options['location']}/test-media{_APART}"},
     }

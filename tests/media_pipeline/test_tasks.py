@@ -84,7 +84,7 @@ def _wait_for(video, statuses, timeout=90):
         if video.status in statuses:
             return video
         time.sleep(0.1)
-    pytest.fail(f"video still {video.status} after {timeout} s; see var/test-worker.log")
+    pytest.fail(f"video still {video.status} after {timeout} s; see var/test-worker*.log")
 
 
 def _remove_video_files(video):
