@@ -83,22 +83,29 @@ class Statement(models.Model):
 
 class StatementRelation(models.Model):
     """Every activity and agent a statement mentions anywhere (object, context,
-    sub-statement, authority...): what related_activities / related_agents search."""
+    sub-statement, authority...): what related_activities / related_agents search.
+
+    The primary key (kind, key, statement) is also the index those lookups use,
+    in statement order: one index per row, no surrogate id, no sequence."""
 
     class Kind(models.TextChoices):
         ACTIVITY = "activity", _("activity")
         AGENT = "agent", _("agent")
 
+    pk = models.CompositePrimaryKey("kind", "key", "statement")
+    # No foreign-key constraint in the database: only statements_store writes
+    # these rows, in the transaction that inserts their statement, and the LRS
+    # never deletes a statement; a constraint would lock each statement row once
+    # per relation when the transaction commits.
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="relations", db_index=False
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="relations",
+        db_index=False,
+        db_constraint=False,
     )
     kind = models.CharField(max_length=8, choices=Kind.choices)
     key = models.CharField(max_length=1024)
-
-    class Meta:
-        # (kind, key, statement) serves related_* lookups; the rows of one
-        # statement are unique by construction (a set), not by a second index.
-        indexes = [models.Index(fields=["kind", "key", "statement"], name="xapi_rel_lookup")]
 
     def __str__(self):
         return f"{self.kind} {self.key}"
