@@ -282,7 +282,12 @@ class OutboxEntry(models.Model):
     same transaction as the statement, deleted once delivered."""
 
     endpoint = models.ForeignKey(ForwardEndpoint, on_delete=models.CASCADE, related_name="outbox")
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    # No constraint in the database, as for StatementRelation: the row is
+    # written with its statement, which the LRS never deletes; the check would
+    # lock the statement row at commit.
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
     leased_until = models.DateTimeField(null=True, blank=True)
