@@ -333,8 +333,8 @@ def _per_course(track, course, enrollments, completions, knowledge_gain) -> Tabl
         _("Per course"),
         _("Course"),
         [
-            _("Enrolled"),
-            _("Completed"),
+            _("Enrollments"),
+            _("Completions"),
             _("Learners with both tests"),
             _("Mean pre-test (%)"),
             _("Mean post-test (%)"),
@@ -409,7 +409,7 @@ def staff_report(*, date_from: datetime.date, date_to: datetime.date, course=Non
         "organisations",
         _("By organisation"),
         _("Organisation"),
-        [_("Enrolled"), _("Completed"), _("Certified")],
+        [_("Enrolled learners"), _("Completed learners"), _("Certified learners")],
     )
     counts = [
         dict(

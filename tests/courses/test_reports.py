@@ -498,7 +498,19 @@ def test_csv_export(client, world):
     figures = {tuple(row[:4]): row[4] for row in rows[1:]}
     assert figures[("Summary", "Figure", "Enrollments", "Number")] == "4"
     assert figures[("Learners by gender", "Gender", "Female", "Completed learners")] == "1"
-    assert figures[("Per course", "Course", "Safe migration", "Enrolled")] == "2"
+    assert figures[("Per course", "Course", "Safe migration", "Enrollments")] == "2"
     assert figures[("Month by month", "Month", "March 2026", "Enrollments")] == "2"
     report = migrant()
     assert len(rows) - 1 == sum(len(t.rows) * len(t.measures) for t in report.tables)
+
+
+def test_csv_in_russian_keeps_cyrillic(client, world):
+    client.force_login(world.admin)
+    response = client.get(
+        "/admin/reports/staff/?date_from=2026-01-01&date_to=2026-06-30&format=csv",
+        headers={"Accept-Language": "ru"},
+    )
+    rows = _csv_rows(response)
+    assert rows[0][0] == "Раздел"
+    figures = {tuple(row[:4]): row[4] for row in rows[1:]}
+    assert figures[("Сводка", "Показатель", "Записи на курсы", "Число")] == "3"
