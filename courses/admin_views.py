@@ -19,6 +19,8 @@ from .access import can_see_track
 from .tracks import Track
 
 PERMISSION = "courses.view_reports"
+# The years a period may cover (the platform has no records before it started).
+FIRST_YEAR, LAST_YEAR = 2020, 2100
 
 BUILDERS = {Track.MIGRANT.value: reports.migrant_report, Track.STAFF.value: reports.staff_report}
 
@@ -53,6 +55,14 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
+        for name in ("date_from", "date_to"):
+            day = data.get(name)
+            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                self.add_error(
+                    name,
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
         if start and end and start > end:
             raise forms.ValidationError(_("The start of the period is after its end."))
         return data

@@ -422,6 +422,8 @@ def test_default_period_is_this_year_to_today(client, world):
         "date_from=2026-02-30&date_to=2026-03-01",
         "date_from=&date_to=2026-03-01",
         "date_from=2026-01-01&date_to=2026-03-01&course=999999",
+        "date_from=2026-01-01&date_to=9999-12-31",
+        "date_from=0001-01-01&date_to=2026-03-01",
     ],
 )
 def test_bad_periods_are_form_errors(client, world, query):
