@@ -516,3 +516,14 @@ def test_csv_in_russian_keeps_cyrillic(client, world):
     assert rows[0][0] == "Раздел"
     figures = {tuple(row[:4]): row[4] for row in rows[1:]}
     assert figures[("Сводка", "Показатель", "Записи на курсы", "Число")] == "3"
+
+
+def test_the_screen_in_tajik(client, world):
+    client.force_login(world.admin)
+    response = client.get(
+        "/admin/reports/migrant/?date_from=2026-01-01&date_to=2026-06-30",
+        headers={"Accept-Language": "tg"},
+    )
+    html = response.content.decode()
+    assert "Шунавандагон аз рӯи ҷинс" in html  # Learners by gender
+    assert "Боргирӣ ҳамчун CSV" in html  # Download as CSV
