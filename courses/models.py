@@ -83,6 +83,7 @@ class Enrollment(TimeStampedModel):
     class Meta:
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
+        permissions = [("view_reports", _("Can view the reports for the ministry and donors"))]
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="courses_enrollment_once"),
             models.CheckConstraint(

@@ -1,8 +1,13 @@
-"""The wall between the tracks, where Wagtail serves pages and documents."""
+"""The wall between the tracks, where Wagtail serves pages and documents; the
+reports screen in the admin (menu "Reports")."""
 
 from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from . import admin_views
 from .access import can_see_used_object, can_view_page, is_editor
 
 
@@ -19,3 +24,23 @@ def track_wall_for_documents(document, request):
     page at all is served, as Wagtail does)."""
     if can_see_used_object(request.user, document, drafts_too=is_editor(request.user)) is False:
         raise Http404
+
+
+@hooks.register("register_admin_urls")
+def report_admin_urls():
+    return [
+        path("reports/", admin_views.report_index, name="courses_reports_index"),
+        path("reports/<slug:track>/", admin_views.report, name="courses_reports"),
+    ]
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def reports_menu_item():
+    return ReportsMenuItem(
+        _("Reports"), reverse("courses_reports_index"), icon_name="table", order=257
+    )
