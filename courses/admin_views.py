@@ -1,4 +1,4 @@
-"""Reports in the Wagtail admin (menu "Reports"), for users with the permission
+"""Reports in the Wagtail admin (Reports › Learners and courses), for users with the permission
 courses.view_reports: a page per track with a period and an optional course, and
 the same report as CSV (`?format=csv`). The figures come from courses.reports."""
 

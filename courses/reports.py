@@ -6,7 +6,8 @@ Reads only (selectors). Every figure is an aggregate query, so the number of
 queries does not grow with the number of learners (the knowledge gain is one
 call of `assessments.selectors.knowledge_gain` per course). The wall between
 the tracks holds here too: a track's report counts only that track's courses
-and that track's accounts.
+and that track's accounts; the centre's own team (accounts with access to the
+admin: administrators, authors) is never counted as learners.
 
 A period is two dates, both included, in the site's time zone. Records point
 at the original page of a course's translation group, so each course counts
@@ -128,6 +129,7 @@ def _enrollments(track: str, course, start, end) -> QuerySet:
     return Enrollment.objects.filter(
         course__in=_scope(track, course),
         user__account_type=track,
+        user__is_staff=False,
         created_at__gte=start,
         created_at__lt=end,
     ).exclude(status=Enrollment.Status.PENDING)
@@ -137,6 +139,7 @@ def _completions(track: str, course, start, end) -> QuerySet:
     return CourseCompletion.objects.filter(
         enrollment__course__in=_scope(track, course),
         enrollment__user__account_type=track,
+        enrollment__user__is_staff=False,
         completed_at__gte=start,
         completed_at__lt=end,
     )
@@ -147,7 +150,7 @@ def _certificates(track: str, course):
 
     # A deleted account keeps its certificate (user empty): the track decides.
     return Certificate.objects.filter(
-        Q(user__account_type=track) | Q(user__isnull=True),
+        Q(user__account_type=track, user__is_staff=False) | Q(user__isnull=True),
         track=track,
         course__in=_scope(track, course),
     )
@@ -236,7 +239,7 @@ def migrant_report(*, date_from: datetime.date, date_to: datetime.date, course=N
     certificates = _certificates(track, course)
 
     registered = User.objects.filter(
-        account_type=track, date_joined__gte=start, date_joined__lt=end
+        account_type=track, is_staff=False, date_joined__gte=start, date_joined__lt=end
     ).count()
     totals = enrollments.aggregate(
         enrollments=Count("pk"),

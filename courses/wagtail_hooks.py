@@ -1,5 +1,5 @@
 """The wall between the tracks, where Wagtail serves pages and documents; the
-reports screen in the admin (menu "Reports")."""
+reports screen in the admin (Reports › Learners and courses)."""
 
 from django.http import Http404
 from django.urls import path, reverse
@@ -29,8 +29,9 @@ def track_wall_for_documents(document, request):
 @hooks.register("register_admin_urls")
 def report_admin_urls():
     return [
-        path("reports/", admin_views.report_index, name="courses_reports_index"),
-        path("reports/<slug:track>/", admin_views.report, name="courses_reports"),
+        # Not under Wagtail's own reports/ prefix (locked pages, site history...).
+        path("learner-reports/", admin_views.report_index, name="courses_reports_index"),
+        path("learner-reports/<slug:track>/", admin_views.report, name="courses_reports"),
     ]
 
 
@@ -39,8 +40,13 @@ class ReportsMenuItem(MenuItem):
         return request.user.has_perm(admin_views.PERMISSION)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_reports_menu_item")
 def reports_menu_item():
+    """In Wagtail's Reports menu, first."""
     return ReportsMenuItem(
-        _("Reports"), reverse("courses_reports_index"), icon_name="table", order=257
+        _("Learners and courses"),
+        reverse("courses_reports_index"),
+        name="learners-and-courses",
+        icon_name="table",
+        order=10,
     )

@@ -188,6 +188,22 @@ def staff_report(**kwargs):
     return reports.staff_report(date_from=START, date_to=END, **kwargs)
 
 
+def test_the_centres_team_is_not_counted_as_learners(world):
+    """An author trying the course out (an account with admin access) is not a
+    learner: no registration, enrollment, completion or certificate counts."""
+    templates = {t.key: t for t in load_certificates()}
+    before = [(row.label, row.figures) for row in migrant().table("summary").rows]
+    author = learner("author", joined=at(2026, 3, 1), gender="female", birth_year=1990)
+    User.objects.filter(pk=author.pk).update(is_staff=True)
+    enroll(author, world.orientation, at(2026, 3, 2), completed=at(2026, 3, 3))
+    certify(author, world.orientation, templates["orientation"], at(2026, 3, 3))
+    assert [(row.label, row.figures) for row in migrant().table("summary").rows] == before
+    User.objects.filter(pk=author.pk).update(is_staff=False)  # the same person as a learner
+    summary = migrant().table("summary")
+    assert summary.figure("Learners registered") == dict(before)["Learners registered"][0] + 1
+    assert summary.figure("Certificates issued") == dict(before)["Certificates issued"][0] + 1
+
+
 def test_migrant_summary(world):
     summary = migrant().table("summary")
     assert summary.figure("Learners registered") == 3  # amina, bahrom, noprofile
@@ -391,23 +407,23 @@ def _reporter(perm=True, group=None):
 def test_superuser_sees_the_menu_and_both_tracks(client, world):
     client.force_login(world.admin)
     home = client.get("/admin/").content.decode()
-    assert "/admin/reports/" in home
-    assert client.get("/admin/reports/")["Location"] == "/admin/reports/migrant/"
-    response = client.get("/admin/reports/migrant/?date_from=2026-01-01&date_to=2026-06-30")
+    assert "/admin/learner-reports/" in home
+    assert client.get("/admin/learner-reports/")["Location"] == "/admin/learner-reports/migrant/"
+    response = client.get("/admin/learner-reports/migrant/?date_from=2026-01-01&date_to=2026-06-30")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Safe migration" in html and "Learners by age group" in html
-    assert "/admin/reports/staff/" in html
+    assert "/admin/learner-reports/staff/" in html
     assert "<script>" not in html.split("<body")[1].split("</main>")[0]
     assert 'style="' not in html.split("<main")[1].split("</main>")[0]
-    response = client.get("/admin/reports/staff/?date_from=2026-01-01&date_to=2026-06-30")
+    response = client.get("/admin/learner-reports/staff/?date_from=2026-01-01&date_to=2026-06-30")
     assert response.status_code == 200
     assert "Khujand trainers" in response.content.decode()
 
 
 def test_default_period_is_this_year_to_today(client, world):
     client.force_login(world.admin)
-    response = client.get("/admin/reports/migrant/")
+    response = client.get("/admin/learner-reports/migrant/")
     assert response.status_code == 200
     today = timezone.localdate()
     assert response.context["report"].date_from == today.replace(month=1, day=1)
@@ -428,54 +444,61 @@ def test_default_period_is_this_year_to_today(client, world):
 )
 def test_bad_periods_are_form_errors(client, world, query):
     client.force_login(world.admin)
-    response = client.get(f"/admin/reports/migrant/?{query}")
+    response = client.get(f"/admin/learner-reports/migrant/?{query}")
     assert response.status_code == 400
     assert response.context["report"] is None
     assert response.context["form"].errors
-    assert client.get(f"/admin/reports/migrant/?{query}&format=csv").status_code == 400
+    assert client.get(f"/admin/learner-reports/migrant/?{query}&format=csv").status_code == 400
 
 
 def test_from_after_to_says_so(client, world):
     client.force_login(world.admin)
-    response = client.get("/admin/reports/migrant/?date_from=2026-06-30&date_to=2026-01-01")
+    response = client.get("/admin/learner-reports/migrant/?date_from=2026-06-30&date_to=2026-01-01")
     assert "The start of the period is after its end." in response.content.decode()
 
 
 def test_a_course_of_the_other_track_is_not_a_choice(client, world):
     client.force_login(world.admin)
     query = f"date_from=2026-01-01&date_to=2026-06-30&course={world.trainer.pk}"
-    assert client.get(f"/admin/reports/migrant/?{query}").status_code == 400
+    assert client.get(f"/admin/learner-reports/migrant/?{query}").status_code == 400
     query = f"date_from=2026-01-01&date_to=2026-06-30&course={world.rights.pk}"
-    assert client.get(f"/admin/reports/migrant/?{query}").status_code == 200
+    assert client.get(f"/admin/learner-reports/migrant/?{query}").status_code == 200
 
 
 def test_without_the_permission_403_and_no_menu(client, world):
     user = _reporter(perm=False)
     client.force_login(user)
-    for url in ("/admin/reports/", "/admin/reports/migrant/", "/admin/reports/staff/"):
+    for url in (
+        "/admin/learner-reports/",
+        "/admin/learner-reports/migrant/",
+        "/admin/learner-reports/staff/",
+    ):
         # Wagtail turns the PermissionDenied into a redirect to the dashboard.
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert "Safe migration" not in response.content.decode()
         if response.status_code == 302:
             assert response["Location"] == "/admin/"
-    csv_url = "/admin/reports/migrant/?date_from=2026-01-01&date_to=2026-06-30&format=csv"
+    csv_url = "/admin/learner-reports/migrant/?date_from=2026-01-01&date_to=2026-06-30&format=csv"
     assert client.get(csv_url).status_code in (302, 403)
-    assert "/admin/reports/" not in client.get("/admin/").content.decode()
+    assert "/admin/learner-reports/" not in client.get("/admin/").content.decode()
 
 
 def test_the_staff_report_is_behind_the_wall(client, world):
     client.force_login(_reporter())
-    assert "/admin/reports/" in client.get("/admin/").content.decode()
-    assert client.get("/admin/reports/migrant/").status_code == 200
-    assert client.get("/admin/reports/staff/").status_code == 404
-    assert client.get("/admin/reports/nothing/").status_code == 404
-    assert "/admin/reports/staff/" not in client.get("/admin/reports/migrant/").content.decode()
+    assert "/admin/learner-reports/" in client.get("/admin/").content.decode()
+    assert client.get("/admin/learner-reports/migrant/").status_code == 200
+    assert client.get("/admin/learner-reports/staff/").status_code == 404
+    assert client.get("/admin/learner-reports/nothing/").status_code == 404
+    assert (
+        "/admin/learner-reports/staff/"
+        not in client.get("/admin/learner-reports/migrant/").content.decode()
+    )
 
 
 def test_mrc_editors_with_the_permission_see_the_staff_report(client, world):
     client.force_login(_reporter(group="MRC editors"))
-    assert client.get("/admin/reports/staff/").status_code == 200
+    assert client.get("/admin/learner-reports/staff/").status_code == 200
 
 
 def _csv_rows(response):
@@ -487,7 +510,7 @@ def _csv_rows(response):
 def test_csv_export(client, world):
     client.force_login(world.admin)
     response = client.get(
-        "/admin/reports/migrant/?date_from=2026-01-01&date_to=2026-06-30&format=csv"
+        "/admin/learner-reports/migrant/?date_from=2026-01-01&date_to=2026-06-30&format=csv"
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -509,7 +532,7 @@ def test_csv_export(client, world):
 def test_csv_in_russian_keeps_cyrillic(client, world):
     client.force_login(world.admin)
     response = client.get(
-        "/admin/reports/staff/?date_from=2026-01-01&date_to=2026-06-30&format=csv",
+        "/admin/learner-reports/staff/?date_from=2026-01-01&date_to=2026-06-30&format=csv",
         headers={"Accept-Language": "ru"},
     )
     rows = _csv_rows(response)
@@ -521,7 +544,7 @@ def test_csv_in_russian_keeps_cyrillic(client, world):
 def test_the_screen_in_tajik(client, world):
     client.force_login(world.admin)
     response = client.get(
-        "/admin/reports/migrant/?date_from=2026-01-01&date_to=2026-06-30",
+        "/admin/learner-reports/migrant/?date_from=2026-01-01&date_to=2026-06-30",
         headers={"Accept-Language": "tg"},
     )
     html = response.content.decode()
