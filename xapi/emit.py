@@ -143,8 +143,21 @@ def _chain(page) -> tuple[list, list]:
     return chain[:1], chain[1:]
 
 
-def _context(*, page, registration, language, extra_grouping=(), category=(), extensions=None):
-    parent, grouping = _chain(page) if page is not None else ([], [])
+def _context(
+    *,
+    page,
+    registration,
+    language,
+    chain=None,
+    extra_grouping=(),
+    category=(),
+    extensions=None,
+):
+    """`chain`: the (parent, grouping) to use when the caller has it already;
+    otherwise the page's own (`_chain`)."""
+    if chain is None:
+        chain = _chain(page) if page is not None else ([], [])
+    parent, grouping = chain
     activities = ContextActivities(
         parent=parent or None,
         grouping=(grouping + list(extra_grouping)) or None,
@@ -515,9 +528,14 @@ def quiz_attempt_statements(
             type=ACTIVITY_TYPES["assessment"], name=LanguageMap(quiz_name)
         ),
     )
-    base = _context(page=lesson or course, registration=enrollment.registration, language=language)
-    statements = [_statement(user=user, verb="attempted", obj=quiz, context=base)]
     parent, grouping = _chain(lesson or course)
+    base = _context(
+        page=lesson or course,
+        registration=enrollment.registration,
+        language=language,
+        chain=(parent, grouping),
+    )
+    statements = [_statement(user=user, verb="attempted", obj=quiz, context=base)]
     if lesson is not None:
         grouping = [Activity(id=activity_iri("lesson", lesson.translation_key)), *parent, *grouping]
     else:
@@ -575,15 +593,18 @@ def practical_assessment_statement(
     it inside the transaction that records the scoring."""
     course = enrollment.course.specific
     page = lesson or course
-    context = _context(
-        page=page, registration=enrollment.registration, language=page.locale.language_code
-    )
+    chain = _chain(page)
     if lesson is not None:  # the lesson holding the practical is its parent
-        parent, grouping = _chain(lesson)
-        context.context_activities.parent = [
-            Activity(id=activity_iri("lesson", lesson.translation_key))
-        ]
-        context.context_activities.grouping = [*parent, *grouping]
+        chain = (
+            [Activity(id=activity_iri("lesson", lesson.translation_key))],
+            [*chain[0], *chain[1]],
+        )
+    context = _context(
+        page=page,
+        registration=enrollment.registration,
+        language=page.locale.language_code,
+        chain=chain,
+    )
     context.instructor = actor_for(assessor)
     practical = Activity(
         id=practical_iri,
