@@ -38,13 +38,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Cohort, CourseCompletion, Enrollment
 from .tracks import Track
 
 # (label, lowest age, highest age or None): ages at the period's end.
 AGE_GROUPS = [
-    ("under 18", None, 17),
+    (gettext_lazy("under 18"), None, 17),
     ("18–24", 18, 24),
     ("25–34", 25, 34),
     ("35–44", 35, 44),
@@ -194,23 +195,23 @@ def _age_group(prefix: str, year: int) -> Case:
     return Case(*whens, default=Value(-1), output_field=IntegerField())
 
 
-def _breakdown(enrolled, completed, *, key, title, dimension, group_by, labels, prefixes) -> Table:
+def _profile(name: str):
+    """group_by for `_breakdown`: a field of the learner's profile."""
+    return lambda prefix: f"{prefix}learner_profile__{name}"
+
+
+def _breakdown(enrolled, completed, *, key, title, dimension, group_by, labels) -> Table:
     """Distinct learners enrolled / completed in the period per value of a
-    profile field (or of an expression), in `labels` order, then "not given"."""
+    profile field (or of an expression), in `labels` order, then "not given".
+    `group_by(prefix)` gives the field's path (or the expression) from an
+    enrollment ("user__") or a completion ("enrollment__user__")."""
+    prefixes = ("user__", "enrollment__user__")
     table = Table(key, title, dimension, [_("Enrolled learners"), _("Completed learners")])
     counts = []
     for queryset, prefix in zip((enrolled, completed), prefixes, strict=True):
         grouping = group_by(prefix)
-        if isinstance(grouping, str):
-            rows = queryset.values(value=F(grouping)).annotate(
-                n=Count(f"{prefix}pk", distinct=True)
-            )
-        else:
-            rows = (
-                queryset.annotate(value=grouping)
-                .values("value")
-                .annotate(n=Count(f"{prefix}pk", distinct=True))
-            )
+        value = F(grouping) if isinstance(grouping, str) else grouping
+        rows = queryset.values(value=value).annotate(n=Count(f"{prefix}pk", distinct=True))
         counts.append({r["value"]: r["n"] for r in rows})
     known = list(labels)
     for value, label in known:
@@ -268,63 +269,41 @@ def migrant_report(*, date_from: datetime.date, date_to: datetime.date, course=N
         certificates.filter(revoked_at__gte=start, revoked_at__lt=end).count(),
     )
 
-    prefixes = ("user__", "enrollment__user__")
+    age_labels = [(index, str(label)) for index, (label, _low, _high) in enumerate(AGE_GROUPS)]
+    breakdowns = [
+        ("gender", _("Learners by gender"), _("Gender"), _profile("gender"), Gender.choices),
+        (
+            "age",
+            _("Learners by age group"),
+            _("Age at the end of the period"),
+            lambda prefix: _age_group(prefix, date_to.year),
+            age_labels,
+        ),
+        ("region", _("Learners by region"), _("Region"), _profile("region"), Region.choices),
+        (
+            "destination",
+            _("Learners by destination"),
+            _("Destination country"),
+            _profile("destination"),
+            Destination.choices,
+        ),
+    ]
     tables = [summary]
-    tables.append(
-        _breakdown(
-            enrollments,
-            completions,
-            key="gender",
-            title=_("Learners by gender"),
-            dimension=_("Gender"),
-            group_by=lambda p: f"{p}learner_profile__gender",
-            labels=Gender.choices,
-            prefixes=prefixes,
+    for key, title, dimension, group_by, labels in breakdowns:
+        tables.append(
+            _breakdown(
+                enrollments,
+                completions,
+                key=key,
+                title=title,
+                dimension=dimension,
+                group_by=group_by,
+                labels=labels,
+            )
         )
-    )
-    tables.append(
-        _breakdown(
-            enrollments,
-            completions,
-            key="age",
-            title=_("Learners by age group"),
-            dimension=_("Age at the end of the period"),
-            group_by=lambda p: _age_group(p, date_to.year),
-            labels=[(i, _age_label(label)) for i, (label, _l, _h) in enumerate(AGE_GROUPS)],
-            prefixes=prefixes,
-        )
-    )
-    tables.append(
-        _breakdown(
-            enrollments,
-            completions,
-            key="region",
-            title=_("Learners by region"),
-            dimension=_("Region"),
-            group_by=lambda p: f"{p}learner_profile__region",
-            labels=Region.choices,
-            prefixes=prefixes,
-        )
-    )
-    tables.append(
-        _breakdown(
-            enrollments,
-            completions,
-            key="destination",
-            title=_("Learners by destination"),
-            dimension=_("Destination country"),
-            group_by=lambda p: f"{p}learner_profile__destination",
-            labels=Destination.choices,
-            prefixes=prefixes,
-        )
-    )
     tables.append(_per_course(track, course, enrollments, completions, knowledge_gain))
     tables.append(_monthly(date_from, date_to, enrollments, completions))
     return Report(track, date_from, date_to, course, tables)
-
-
-def _age_label(label: str) -> str:
-    return _("under 18") if label == "under 18" else label
 
 
 def _per_course(track, course, enrollments, completions, knowledge_gain) -> Table:
