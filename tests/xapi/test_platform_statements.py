@@ -12,7 +12,7 @@ from cms.models import LessonPage, ModulePage
 from courses import services as courses
 from courses.models import Enrollment
 from courses.tracks import CompletionRule
-from tests.builders import make_course, make_video
+from tests.builders import make_course, make_people, make_video
 from xapi.emit import (
     ACTIVITY_TYPES,
     EXT,
@@ -175,19 +175,8 @@ def test_no_statement_when_the_event_rolls_back(tree, learner):
     assert not OutboxEntry.objects.exists()
 
 
-def test_staff_track_statements_carry_the_staff_track(tree, django_user_model, admin_user):
-    from django.utils import timezone
-
-    from accounts.models import StaffProfile
-
-    staff = django_user_model.objects.create_user("st", password="pw-x-12345", account_type="staff")
-    StaffProfile.objects.create(
-        user=staff,
-        organisation="MS",
-        position="I",
-        verified_at=timezone.now(),
-        verified_by=admin_user,
-    )
+def test_staff_track_statements_carry_the_staff_track(tree):
+    staff = make_people().staff  # verified ministry staff
     course = make_course(tree.staff, title="Trainer", slug="t")
     enrollment = courses.enrollment_create(user=staff, course=course)
     assert enrollment.status == Enrollment.Status.PENDING
