@@ -124,13 +124,19 @@ def _scope(track: str, course) -> QuerySet:
     return courses.values("pk")
 
 
+def _learners(track: str, path: str = "") -> Q:
+    """The accounts a report counts, reached through `path` ("user__",
+    "enrollment__user__", "members__"...): the track's accounts, less the
+    centre's own team (accounts with admin access: administrators, authors)."""
+    return Q(**{f"{path}account_type": track, f"{path}is_staff": False})
+
+
 def _enrollments(track: str, course, start, end) -> QuerySet:
     """Enrollments (not requests waiting for approval) made in the period by
     accounts of the track, in the track's courses."""
     return Enrollment.objects.filter(
+        _learners(track, "user__"),
         course__in=_scope(track, course),
-        user__account_type=track,
-        user__is_staff=False,
         created_at__gte=start,
         created_at__lt=end,
     ).exclude(status=Enrollment.Status.PENDING)
@@ -138,9 +144,8 @@ def _enrollments(track: str, course, start, end) -> QuerySet:
 
 def _completions(track: str, course, start, end) -> QuerySet:
     return CourseCompletion.objects.filter(
+        _learners(track, "enrollment__user__"),
         enrollment__course__in=_scope(track, course),
-        enrollment__user__account_type=track,
-        enrollment__user__is_staff=False,
         completed_at__gte=start,
         completed_at__lt=end,
     )
@@ -151,7 +156,7 @@ def _certificates(track: str, course):
 
     # A deleted account keeps its certificate (user empty): the track decides.
     return Certificate.objects.filter(
-        Q(user__account_type=track, user__is_staff=False) | Q(user__isnull=True),
+        _learners(track, "user__") | Q(user__isnull=True),
         track=track,
         course__in=_scope(track, course),
     )
@@ -240,7 +245,7 @@ def migrant_report(*, date_from: datetime.date, date_to: datetime.date, course=N
     certificates = _certificates(track, course)
 
     registered = User.objects.filter(
-        account_type=track, is_staff=False, date_joined__gte=start, date_joined__lt=end
+        _learners(track), date_joined__gte=start, date_joined__lt=end
     ).count()
     totals = enrollments.aggregate(
         enrollments=Count("pk"),
@@ -420,11 +425,11 @@ def staff_report(*, date_from: datetime.date, date_to: datetime.date, course=Non
             course__in=_scope(track, course), start_date__lte=date_to, end_date__gte=date_from
         )
         .annotate(
-            member_count=Count("members", filter=Q(members__account_type=track), distinct=True),
+            member_count=Count("members", filter=_learners(track, "members__"), distinct=True),
             completed_count=Count(
                 "members",
-                filter=Q(
-                    members__account_type=track,
+                filter=_learners(track, "members__")
+                & Q(
                     members__enrollments__course=F("course"),
                     members__enrollments__completion__isnull=False,
                 ),

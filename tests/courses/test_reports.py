@@ -204,6 +204,18 @@ def test_the_centres_team_is_not_counted_as_learners(world):
     assert summary.figure("Certificates issued") == dict(before)["Certificates issued"][0] + 1
 
 
+def test_the_centres_team_is_not_counted_in_a_cohort(world):
+    cohort = Cohort.objects.get(name="Khujand trainers")
+    before = staff_report().table("cohorts").rows[0].figures
+    trainer_author = staff("trainer-author", "MRC")
+    User.objects.filter(pk=trainer_author.pk).update(is_staff=True)
+    cohort.members.add(trainer_author)
+    enroll(trainer_author, world.trainer, at(2026, 3, 5), completed=at(2026, 3, 6), cohort=cohort)
+    assert staff_report().table("cohorts").rows[0].figures == before
+    User.objects.filter(pk=trainer_author.pk).update(is_staff=False)
+    assert staff_report().table("cohorts").rows[0].figures == [before[0] + 1, before[1] + 1]
+
+
 def test_migrant_summary(world):
     summary = migrant().table("summary")
     assert summary.figure("Learners registered") == 3  # amina, bahrom, noprofile
