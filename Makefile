@@ -4,6 +4,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 export PORT
+# Absolute URLs (certificate QR codes, the sitemap, xAPI ids) follow the port.
+SAFAR_SITE_URL ?= http://127.0.0.1:$(PORT)
+export SAFAR_SITE_URL
 
 .PHONY: demo test install run lint migrations-check browser bench clean
 
@@ -31,8 +34,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock ".[dev]"
 	touch $@
 
+## make lint: ruff, and the direction of imports between the apps (import-linter,
+## contracts in pyproject.toml)
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -2,9 +2,11 @@ import contextlib
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
+from . import throttle
+from .passwords import password_too_long
 from .phone import looks_like_phone, normalize_phone
 
 
@@ -25,10 +27,21 @@ def find_user(identifier: str):
 
 
 class IdentifierBackend(ModelBackend):
-    """Django's ModelBackend, but the 'username' may also be an e-mail or phone."""
+    """Django's ModelBackend, but the 'username' may also be an e-mail or phone.
+
+    Every sign-in form goes through here (the learner's, the Wagtail admin's,
+    the Django admin's), so the lockout is enforced here for all of them: a
+    locked-out identifier or address is refused without checking the password
+    (PermissionDenied stops `authenticate()`), and a password longer than
+    MAX_PASSWORD_BYTES is refused before it is hashed."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
+            return None
+        if request is not None and throttle.is_locked_out(request, identifier=username):
+            request.safar_locked_out = True  # accounts/signals.py: not a new failure
+            raise PermissionDenied
+        if password_too_long(password):
             return None
         user = find_user(username)
         if user is None:

@@ -8,10 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .consent import consent_text
 from .models import Destination, Gender, LearnerProfile, Region, User
+from .passwords import validate_password_size
 from .phone import normalize_phone
 
+CHOOSE = ("", _("— choose —"))
+
 ORGANISATIONS = [
-    ("", "—"),
+    CHOOSE,
     ("Migration Service", _("Migration Service")),
     ("Pre-departure orientation centre", _("District pre-departure orientation centre")),
     ("State Agency for Employment Abroad", _("State Agency for Employment Abroad")),
@@ -43,11 +46,14 @@ class SignUpForm(forms.Form):
         help_text=_("You sign in with it, and we use it only to help you reset your password."),
     )
     password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        validators=[validate_password_size],
     )
     password2 = forms.CharField(
         label=_("Password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        validators=[validate_password_size],
     )
     full_name = forms.CharField(
         label=_("Full name as in your passport"),
@@ -66,13 +72,13 @@ class SignUpForm(forms.Form):
     )
     region = forms.ChoiceField(
         label=_("Region"),
-        choices=Region.choices,
+        choices=[CHOOSE, *Region.choices],  # no pre-selection: it would skew the reports
         help_text=_("To plan sessions and help close to where you live."),
     )
     district = forms.CharField(label=_("District or city"), max_length=100)
     destination = forms.ChoiceField(
         label=_("Where do you plan to work?"),
-        choices=Destination.choices,
+        choices=[CHOOSE, *Destination.choices],
         help_text=_("We suggest the courses for that country."),
     )
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data"))
@@ -119,10 +125,16 @@ class SignUpForm(forms.Form):
 class StaffSignUpForm(SignUpForm):
     organisation = forms.ChoiceField(label=_("Organisation"), choices=ORGANISATIONS)
     position = forms.CharField(label=_("Position"), max_length=200)
+    # Consent comes last, after everything it is about.
+    field_order = [
+        *(name for name in SignUpForm.base_fields if name != "consent"),
+        "organisation",
+        "position",
+        "consent",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["destination"].initial = Destination.UNDECIDED
         self.fields["destination"].label = _("Country you mostly work on")
 
     def clean_organisation(self):
@@ -130,6 +142,11 @@ class StaffSignUpForm(SignUpForm):
         if not value:
             raise ValidationError(_("Choose your organisation."))
         return value
+
+
+def organisation_label(value: str) -> str:
+    """An organisation as the reader's language names it (stored by its key)."""
+    return str(dict(ORGANISATIONS).get(value, value)) if value else ""
 
 
 class SignInForm(forms.Form):
@@ -141,6 +158,7 @@ class SignInForm(forms.Form):
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        validators=[validate_password_size],
     )
 
 
@@ -168,6 +186,7 @@ class SmsResetConfirmForm(forms.Form):
     new_password = forms.CharField(
         label=_("New password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        validators=[validate_password_size],
     )
 
     def clean_new_password(self):
@@ -180,4 +199,5 @@ class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label=_("Your password, to confirm"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        validators=[validate_password_size],
     )

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class User(AbstractUser):
@@ -198,3 +198,30 @@ class PhoneResetCode(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A sign-in for an app or a kiosk (`Authorization: Token …`). Only the
+    SHA-256 of the key is stored; the key is shown once, when it is made. It
+    expires, and its owner lists and revokes their tokens. (Wagtail's own
+    APIToken has no expiry and serves Wagtail's admin API; this one is the
+    learner API's.)"""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safar_api_tokens"
+    )
+    name = models.CharField(_("device"), max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    # The first characters of the key, so its owner can tell their tokens apart.
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} — {self.prefix}…"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .consent import CONSENT_VERSION, consent_text
 from .exceptions import ResetCodeInvalid
-from .models import ConsentRecord, LearnerProfile, PhoneResetCode, StaffProfile, User
+from .models import ApiToken, ConsentRecord, LearnerProfile, PhoneResetCode, StaffProfile, User
 from .sms import send_sms
 
 MAX_CODE_ATTEMPTS = 5
@@ -146,6 +146,20 @@ def password_reset_sms_confirm(*, user: User, code: str, new_password: str) -> N
     user.save(update_fields=["password"])
 
 
+@transaction.atomic
+def account_profile_update(*, user: User, preferred_language=None, profile: dict) -> None:
+    """Change the preferred language and learner-profile fields (validated by
+    the caller's form or serializer)."""
+    if preferred_language:
+        user.preferred_language = preferred_language
+        user.save(update_fields=["preferred_language"])
+    if profile:
+        learner = LearnerProfile.objects.select_for_update().get(user=user)
+        for name, value in profile.items():
+            setattr(learner, name, value)
+        learner.save()
+
+
 def account_export_data(*, user: User) -> dict:
     """Everything Safar holds about the user, as one JSON-serialisable dict.
     Other apps add their part through `EXPORTERS`."""
@@ -197,6 +211,11 @@ def account_export_data(*, user: User) -> dict:
 # name -> function(user) -> JSON-serialisable data; apps register their part.
 EXPORTERS: dict = {}
 
+# name -> function(user) -> None, run by account_delete in its transaction
+# before the account is erased: each app anonymises its own records of the
+# person (accounts imports no other app, so they register here).
+ANONYMISERS: dict = {}
+
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
@@ -207,11 +226,15 @@ def account_delete(*, user: User) -> None:
     it (progress totals for reports; issued certificates, which keep the holder's
     name as printed so they stay verifiable by their code) remain consistent.
     Consent records are withdrawn, not deleted: they show the processing was lawful.
+    Other apps anonymise their part through `ANONYMISERS`.
     """
     now = timezone.now()
+    for anonymise in ANONYMISERS.values():
+        anonymise(user)
     LearnerProfile.objects.filter(user=user).delete()
     StaffProfile.objects.filter(user=user).update(organisation="", position="")
     PhoneResetCode.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
     user.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
     user.username = f"deleted-{user.pk}"
     user.email = ""

@@ -3,8 +3,9 @@ or SMS). Thin: forms validate, services write."""
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -26,13 +27,10 @@ from .forms import (
     SmsResetConfirmForm,
     SmsResetStartForm,
     StaffSignUpForm,
+    organisation_label,
 )
 from .models import User
 from .phone import normalize_phone
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _next_url(request, default=None):
@@ -49,6 +47,12 @@ def _next_url(request, default=None):
 
 def _register(request, form_class, template, *, staff: bool):
     form = form_class(request.POST or None)
+    if request.method == "POST" and throttle.signup_refused(request):
+        form.add_error(
+            None,
+            _("Too many accounts were opened from this connection. Try again in an hour."),
+        )
+        return render(request, template, {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.user_register(
@@ -66,6 +70,7 @@ def _register(request, form_class, template, *, staff: bool):
             organisation=data.get("organisation", "") if staff else "",
             position=data.get("position", "") if staff else "",
         )
+        throttle.register_signup(request)
         login(request, user, backend="accounts.backends.IdentifierBackend")
         if staff:
             messages.info(
@@ -75,7 +80,12 @@ def _register(request, form_class, template, *, staff: bool):
                     "the trainer courses open after that."
                 ),
             )
-        return redirect(_next_url(request, reverse("accounts:profile")))
+            return redirect(_next_url(request, reverse("accounts:profile")))
+        messages.success(
+            request,
+            _("Welcome! Your account is ready. Choose a course below and enroll to start."),
+        )
+        return redirect(_next_url(request))  # the home page: the courses, in their language
     return render(request, template, {"form": form})
 
 
@@ -94,28 +104,21 @@ def signin(request):
     form = SignInForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        identifier = form.cleaned_data["identifier"]
-        ip = _client_ip(request)
-        if throttle.is_locked_out(identifier=identifier, ip=ip):
-            form.add_error(
-                None,
-                _("Too many failed attempts. Wait %(minutes)d minutes or reset your password.")
-                % {"minutes": throttle.settings.SAFAR_LOGIN_LOCKOUT_SECONDS // 60},
-            )
+        # The backend refuses a locked-out identifier or address, and Django's
+        # sign-in signals count failures (accounts/signals.py).
+        user = authenticate(
+            request,
+            username=form.cleaned_data["identifier"],
+            password=form.cleaned_data["password"],
+        )
+        if user is not None:
+            login(request, user)
+            return redirect(_next_url(request))
+        if getattr(request, "safar_locked_out", False):
+            form.add_error(None, throttle.locked_out_message())
             status = 429
         else:
-            from django.contrib.auth import authenticate
-
-            user = authenticate(
-                request, username=identifier, password=form.cleaned_data["password"]
-            )
-            if user is None:
-                throttle.register_failure(identifier=identifier, ip=ip)
-                form.add_error(None, _("The phone, e-mail or password is not right."))
-            else:
-                throttle.clear_failures(identifier=identifier)
-                login(request, user)
-                return redirect(_next_url(request))
+            form.add_error(None, _("The phone, e-mail or password is not right."))
     return render(
         request,
         "accounts/login.html",
@@ -127,7 +130,12 @@ def signin(request):
 @require_POST
 def signout(request):
     logout(request)
-    return redirect(f"/{get_language()}/")
+    response = redirect(f"/{get_language()}/")
+    # Nothing of this learner stays on the phone: the offline copies (Cache API),
+    # the queue and the service worker go (issue 17; offline.js also clears them
+    # when it sees another user, for browsers without this header).
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required
@@ -145,6 +153,9 @@ def profile(request):
         {
             "form": form if learner_profile else None,
             "staff_profile": getattr(request.user, "staff_profile", None),
+            "organisation": organisation_label(
+                getattr(getattr(request.user, "staff_profile", None), "organisation", "")
+            ),
             "consent": request.user.consents.first(),
         },
     )
@@ -180,9 +191,8 @@ def sms_reset_start(request):
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
         user = User.objects.filter(phone=phone, is_active=True).first()
-        ip = _client_ip(request)
-        if user is not None and not throttle.is_locked_out(identifier="sms:" + phone, ip=ip):
-            throttle.register_failure(identifier="sms:" + phone, ip=ip)  # counts sends
+        if user is not None and not throttle.is_locked_out(request, identifier=phone, scope="sms"):
+            throttle.register_failure(request, identifier=phone, scope="sms")  # counts sends
             services.password_reset_sms_start(user=user)
         # The same answer whether or not the number has an account.
         return redirect(reverse("accounts:sms_reset_confirm") + f"?phone={phone}")
@@ -219,6 +229,11 @@ class EmailPasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self):
+        # The link is built from SAFAR_SITE_URL, never from the request's Host header.
+        return {"site_url": settings.SITE_URL}
 
 
 class EmailPasswordResetConfirmView(auth_views.PasswordResetConfirmView):

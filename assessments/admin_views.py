@@ -10,9 +10,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from cms.models import CoursePage
-from courses.selectors import course_track
+from cms.tree import course_track
+from courses.progress import original_page
 
-from . import selectors
+from . import analysis, selectors
 from .models import Quiz
 
 
@@ -20,7 +21,6 @@ def course_report(request, page_id: int):
     course = CoursePage.objects.filter(pk=page_id).first()
     if course is None or not selectors.can_analyse(request.user, course_track(course)):
         raise Http404
-    from courses.progress import original_page
 
     course = original_page(course).specific
     quizzes = selectors.course_quizzes(course)
@@ -29,7 +29,7 @@ def course_report(request, page_id: int):
         "assessments/admin/course_report.html",
         {
             "course": course,
-            "gain": selectors.knowledge_gain(course=course),
+            "gain": analysis.knowledge_gain(course=course),
             "quizzes": [(role, q) for role, items in quizzes.items() for q in items],
             "practical": selectors.lesson_practical(course=course),
         },
@@ -48,7 +48,7 @@ def quiz_analysis(request, quiz_id: int):
     return render(
         request,
         "assessments/admin/quiz_analysis.html",
-        {"quiz": quiz, "rows": selectors.item_analysis(quiz=quiz)},
+        {"quiz": quiz, "rows": analysis.item_analysis(quiz=quiz)},
     )
 
 
@@ -74,7 +74,7 @@ def attempts_csv(request, quiz_id: int):
             "answers",
         ]
     )
-    for attempt in selectors.attempts_for_export(quiz=quiz):
+    for attempt in analysis.attempts_for_export(quiz=quiz):
         writer.writerow(
             [
                 attempt.uuid,

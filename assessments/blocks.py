@@ -1,10 +1,24 @@
 """Lesson blocks for assessments: a quiz (lesson quiz, pre-test or final
 post-test / exam) and a practical assessment (a rubric an assessor scores).
-Both render the learner's own state server-side (plain HTML and forms)."""
+Both render the learner's own state server-side (plain HTML and forms).
+
+The blocks are content (pages hold them); the learner's state is a record. So
+what a block shows its reader comes from READER_CONTEXT, which the
+assessments app fills in its `ready()` (`views.quiz_block_context`,
+`views.practical_block_context`): content imports no learner records."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+# block name → callable(value, parent_context) -> dict, filled in apps.ready()
+READER_CONTEXT: dict = {}
+
+
+def _reader_context(name, value, parent_context) -> dict:
+    provider = READER_CONTEXT.get(name)
+    return provider(value, parent_context or {}) if provider else {}
+
 
 ROLE_CHOICES = [
     ("lesson", _("Quiz in the lesson")),
@@ -34,10 +48,8 @@ class QuizBlock(blocks.StructBlock):
         return self.to_python({"quiz": getattr(Quiz.objects.first(), "pk", None), "role": "lesson"})
 
     def get_context(self, value, parent_context=None):
-        from .views import quiz_block_context
-
         context = super().get_context(value, parent_context=parent_context)
-        context.update(quiz_block_context(value, parent_context or {}))
+        context.update(_reader_context("quiz", value, parent_context))
         return context
 
 
@@ -59,8 +71,6 @@ class PracticalAssessmentBlock(blocks.StructBlock):
         return self.to_python({"rubric": getattr(Rubric.objects.first(), "pk", None)})
 
     def get_context(self, value, parent_context=None):
-        from .views import practical_block_context
-
         context = super().get_context(value, parent_context=parent_context)
-        context.update(practical_block_context(value, parent_context or {}))
+        context.update(_reader_context("practical", value, parent_context))
         return context

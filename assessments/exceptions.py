@@ -39,6 +39,7 @@ class AttemptsExhausted(AssessmentsError):
 class InvalidAnswer(AssessmentsError):
     status = 400
     default_message = _("This answer is not valid.")
+    position = None  # the question number, when the form's answer to one question is at fault
 
 
 class TimeUp(AssessmentsError):

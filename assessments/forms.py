@@ -39,10 +39,35 @@ def answers_from_post(post, questions: list[dict], positions: list[int]) -> dict
                 c["id"]: post.get(f"{name}-{c['id']}", "") for c in question["choices"]
             }
         elif kind == "ordering":
-            answers[position] = _ordering(post, name, question["choices"])
+            try:
+                answers[position] = _ordering(post, name, question["choices"])
+            except InvalidAnswer as exc:
+                exc.position = position
+                raise
         else:
             answers[position] = post.get(name, "")
     return answers
+
+
+def posted_responses(post, questions: list[dict], positions: list[int]) -> dict[int, object]:
+    """What the form sent for each question on the page, unchecked, to show the
+    form again after an error with every answer as the learner left it (an
+    ordering is kept as {item id: place})."""
+    by_position = {q["position"]: q for q in questions}
+    responses = {}
+    for position in positions:
+        question = by_position[position]
+        name = f"q{position}"
+        kind = question["kind"]
+        if kind == "multiple":
+            responses[position] = post.getlist(name)
+        elif kind in ("matching", "ordering"):
+            responses[position] = {
+                c["id"]: post.get(f"{name}-{c['id']}", "") for c in question["choices"]
+            }
+        else:
+            responses[position] = post.get(name, "")
+    return responses
 
 
 def _ordering(post, name: str, items: list[dict]):

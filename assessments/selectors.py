@@ -1,14 +1,21 @@
 """Reads about assessments: which quiz a lesson holds, what a learner may see of
-an attempt, whether the final assessments are passed, the knowledge gain of a
-course (pre-test → post-test) and the item analysis of a quiz."""
+an attempt, whether the final assessments are passed. The figures for authors
+(knowledge gain, item analysis, export) are in `analysis.py`."""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from cms.track_admin import admin_tracks
+from cms.tree import course_lessons
+from core.numbers import format_number
+from core.tracks import MRC_EDITORS, TRACK_AUTHOR_GROUPS
+from courses.access import can_view_page
+from courses.progress import admitted_enrollments, has_finished_a_lesson
 
 from . import grading
 from .models import Attempt, PracticalAssessment, QuestionVersion, Quiz
@@ -47,8 +54,6 @@ def lesson_quiz(lesson) -> dict | None:
 
 def lesson_practical(*, course) -> list[dict]:
     """The practical assessments (rubric blocks) of a course's lessons."""
-    from courses.selectors import course_lessons
-
     found = []
     for lesson in course_lessons(course).live().only("id", "body"):
         for block in lesson.body:
@@ -103,7 +108,7 @@ def rubric_pass(*, rubric, levels: dict[str, int]) -> dict:
 
 
 def final_assessment_passed(*, enrollment, final: dict) -> bool:
-    """Called by courses.services: the final quiz (when there is one) has a
+    """Registered with courses.completion (apps.py): the final quiz (when there is one) has a
     passed attempt, and every practical assessment of the course has a passed
     scoring."""
     quiz_id = final.get("quiz_id")
@@ -188,35 +193,67 @@ def attempt_review(attempt: Attempt) -> list[dict]:
         if reveal:
             item["right_text"] = _describe(data, grading.correct_answer(data), by_id)
             item["explanation"] = data["explanation"]
-            picked = response if isinstance(response, list) else [response]
-            item["feedback"] = [
-                by_id[i]["feedback"] for i in picked if i in by_id and by_id[i]["feedback"]
-            ]
+            picked = [by_id[i] for i in _picked_ids(response) if i in by_id]
+            item["feedback"] = [choice["feedback"] for choice in picked if choice["feedback"]]
         review.append(item)
     return review
 
 
+def _picked_ids(response) -> list[str]:
+    """The choice ids a stored response names, whatever its shape: a choice id,
+    a list of them (multiple choice, ordering) or the items of a matching answer.
+    Anything else names none (a stored answer is never trusted to be well-formed)."""
+    if isinstance(response, str):
+        return [response]
+    if isinstance(response, dict):
+        return [key for key in response if isinstance(key, str)]
+    if isinstance(response, list):
+        return [value for value in response if isinstance(value, str)]
+    return []
+
+
 def _describe(data: dict, response, by_id: dict) -> str:
+    """A stored response in words. Shapes that do not fit the question's kind
+    (older data, a hand-edited row) are described as unreadable, never an error."""
     from django.utils.translation import gettext as _
 
-    if response is None or response == "":
+    if response in (None, "", [], {}):
         return _("(no answer)")
+    unreadable = _("(this answer cannot be shown)")
     kind = data["kind"]
+
+    def text(choice_id, key="text"):
+        return by_id[choice_id][key] if isinstance(choice_id, str) and choice_id in by_id else None
+
     if kind == "single":
-        return by_id.get(response, {}).get("text", "")
-    if kind == "multiple":
-        return "; ".join(by_id[i]["text"] for i in response if i in by_id)
+        return text(response) or unreadable
+    if kind in ("multiple", "ordering"):
+        if not isinstance(response, list):
+            return unreadable
+        parts = [t for t in (text(i) for i in response) if t]
+        return ("; " if kind == "multiple" else " → ").join(parts) or unreadable
     if kind == "true_false":
-        return _("True") if response == "true" else _("False")
+        if response in ("true", True):
+            return _("True")
+        if response in ("false", False):
+            return _("False")
+        return unreadable
     if kind == "matching":
-        return "; ".join(
-            f"{by_id[a]['text']} → {by_id[b]['match']}"
+        if not isinstance(response, dict):
+            return unreadable
+        pairs = [
+            f"{text(a)} → {text(b, 'match')}"
             for a, b in response.items()
-            if a in by_id and b in by_id
-        )
-    if kind == "ordering":
-        return " → ".join(by_id[i]["text"] for i in response if i in by_id)
-    return str(response)
+            if text(a) and text(b, "match")
+        ]
+        return "; ".join(pairs) or unreadable
+    if kind == "number" and not isinstance(response, bool):
+        number = grading.parse_number(response)
+        if number is not None:
+            return format_number(number)
+    if isinstance(response, (str, int, float)) and not isinstance(response, bool):
+        return str(response)
+    return unreadable
 
 
 @dataclass
@@ -256,40 +293,13 @@ def quiz_state(*, user, quiz: Quiz, enrollment) -> QuizState:
 
 def author_tracks(user) -> set[str]:
     """The tracks whose assessments `user` may author and analyse in the admin:
-    their author group's track; both for MRC editors and superusers."""
-    from courses.access import MRC_EDITORS
-    from courses.tracks import TRACK_AUTHOR_GROUPS, Track
-
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return {t.value for t in Track}
-    groups = set(user.groups.values_list("name", flat=True))
-    if MRC_EDITORS in groups:
-        return {t.value for t in Track}
-    return {str(track) for track, group in TRACK_AUTHOR_GROUPS.items() if group in groups}
-
-
-def snippet_track(obj) -> str | None:
-    """The track of a bank, question or quiz (rubrics are for the trainer track)."""
-    from courses.tracks import Track
-
-    from .models import Question, QuestionBank, Rubric
-
-    if isinstance(obj, QuestionBank | Quiz):
-        return obj.track
-    if isinstance(obj, Question):
-        return obj.bank.track
-    if isinstance(obj, Rubric):
-        return Track.STAFF.value
-    return None
+    their author group's track; both for MRC editors and superusers (the
+    admin's one rule, cms.track_admin.admin_tracks)."""
+    return set(admin_tracks(user))
 
 
 def can_analyse(user, track: str) -> bool:
     """Authors and editors of that track (MRC editors and superusers: both)."""
-    from courses.access import MRC_EDITORS
-    from courses.tracks import TRACK_AUTHOR_GROUPS
-
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -300,8 +310,6 @@ def can_analyse(user, track: str) -> bool:
 
 def course_quizzes(course) -> dict[str, list]:
     """The quizzes of a course's lessons by role (pre / lesson / final)."""
-    from courses.selectors import course_lessons
-
     found: dict[str, list] = {ROLE_PRE: [], ROLE_LESSON: [], ROLE_FINAL: []}
     for lesson in course_lessons(course).live().only("id", "body"):
         entry = lesson_quiz(lesson)
@@ -316,10 +324,7 @@ def pre_test_pending(*, enrollment) -> dict | None:
     while no attempt at it is submitted and the learner has finished no lesson
     of the course yet. A learner who skips it (finishes a lesson without
     taking it) is not sent back: the pre-test would no longer count as one."""
-    from courses.models import LessonProgressLog
-    from courses.selectors import course_lessons
-
-    if LessonProgressLog.objects.filter(enrollment=enrollment, completed_at__isnull=False).exists():
+    if has_finished_a_lesson(enrollment=enrollment):
         return None
     for lesson in course_lessons(enrollment.course).live().order_by("path"):
         found = lesson_quiz(lesson)
@@ -335,183 +340,13 @@ def pre_test_pending(*, enrollment) -> dict | None:
     return None
 
 
-def _first_other_lesson_done(*, course, pre_lesson_ids) -> dict:
-    """Per learner, when they first finished a lesson of `course` other than
-    the pre-test's."""
-    from django.db.models import Min
-
-    from courses.models import LessonProgressLog
-
-    rows = (
-        LessonProgressLog.objects.filter(enrollment__course=course, completed_at__isnull=False)
-        .exclude(lesson_id__in=pre_lesson_ids)
-        .values("user_id")
-        .annotate(first=Min("completed_at"))
-    )
-    return {row["user_id"]: row["first"] for row in rows}
-
-
-def knowledge_gain(*, course) -> dict:
-    """Pre-test → post-test per learner: the first pre-test attempt's score and
-    the best post-test (final) score, in percent, and the gain (post − pre);
-    with the course's mean pre, mean post and mean gain over learners who took
-    both. A pre-test counts only when it was handed in before the learner
-    finished any other lesson of the course (after learning it measures no
-    starting point); `late_pre` counts the learners left out for that."""
-    from courses.progress import original_page
-
-    quizzes = course_quizzes(course)
-    pre = quizzes[ROLE_PRE][0] if quizzes[ROLE_PRE] else None
-    post = quizzes[ROLE_FINAL][0] if quizzes[ROLE_FINAL] else None
-    rows = []
-    late: set = set()
-    if pre is not None and post is not None:
-        attempts = Attempt.objects.filter(
-            enrollment__course=original_page(course),
-            quiz__in=[pre, post],
-            status=Attempt.Status.SUBMITTED,
-        ).select_related("user")
-        firsts: dict = {}
-        bests: dict = {}
-        users = {}
-        first_pre: dict = {}
-        for attempt in attempts.order_by("number"):
-            users[attempt.user_id] = attempt.user
-            if attempt.quiz_id == pre.pk:
-                first_pre.setdefault(attempt.user_id, attempt)
-            else:
-                bests[attempt.user_id] = max(bests.get(attempt.user_id, 0.0), attempt.percent)
-        other_done = _first_other_lesson_done(
-            course=original_page(course),
-            pre_lesson_ids={a.lesson_id for a in first_pre.values()},
-        )
-        for user_id, attempt in first_pre.items():
-            learned = other_done.get(user_id)
-            if learned is not None and attempt.submitted_at >= learned:
-                late.add(user_id)
-            else:
-                firsts[user_id] = attempt.percent
-        for user_id in sorted(set(firsts) & set(bests)):
-            rows.append(
-                {
-                    "user": users[user_id],
-                    "pre": firsts[user_id],
-                    "post": bests[user_id],
-                    "gain": round(bests[user_id] - firsts[user_id], 2),
-                }
-            )
-
-    def mean(key):
-        return round(statistics.fmean(r[key] for r in rows), 2) if rows else None
-
-    return {
-        "pre_quiz": pre,
-        "post_quiz": post,
-        "learners": rows,
-        "count": len(rows),
-        "mean_pre": mean("pre"),
-        "mean_post": mean("post"),
-        "mean_gain": mean("gain"),
-        "late_pre": len(late),
-    }
-
-
-TOO_HARD = 0.2
-TOO_EASY = 0.9
-
-
-def _correlation(xs: list[float], ys: list[float]) -> float | None:
-    if len(xs) < 2:
-        return None
-    try:
-        return round(statistics.correlation(xs, ys), 3)
-    except statistics.StatisticsError:  # one of them does not vary
-        return None
-
-
-def item_analysis(*, quiz: Quiz) -> list[dict]:
-    """Per question (across languages and versions) of the submitted attempts:
-    how many answered, difficulty (mean points, 1 = everyone right),
-    discrimination (correlation of the question's points with the attempt's
-    total percent), and how often each choice was picked. Questions almost
-    everyone fails (< 0.2) or passes (> 0.9) are flagged."""
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED).only(
-            "questions", "answers", "results", "percent"
-        )
-    )
-    version_ids = {e["version"] for a in attempts for e in a.questions}
-    versions = {v.pk: v.data for v in QuestionVersion.objects.filter(pk__in=version_ids)}
-    rows: dict[str, dict] = {}
-    for attempt in attempts:
-        for result in attempt.results:
-            data = versions[result["version"]]
-            row = rows.setdefault(
-                result["question_key"],
-                {
-                    "question_key": result["question_key"],
-                    "text": data["text"],
-                    "kind": data["kind"],
-                    "points": [],
-                    "totals": [],
-                    "answered": 0,
-                    "choices": {c["id"]: {"text": c["text"], "picked": 0} for c in data["choices"]},
-                },
-            )
-            row["points"].append(result["score"])
-            row["totals"].append(attempt.percent or 0.0)
-            response = result["response"]
-            if response is not None:
-                row["answered"] += 1
-            if data["kind"] in grading.CHOICE_KINDS and response is not None:
-                for choice_id in response if isinstance(response, list) else [response]:
-                    if choice_id in row["choices"]:
-                        row["choices"][choice_id]["picked"] += 1
-    analysis = []
-    for row in rows.values():
-        difficulty = round(statistics.fmean(row["points"]), 3) if row["points"] else None
-        analysis.append(
-            {
-                "question_key": row["question_key"],
-                "text": row["text"],
-                "kind": row["kind"],
-                "asked": len(row["points"]),
-                "answered": row["answered"],
-                "difficulty": difficulty,
-                "discrimination": _correlation(row["points"], row["totals"]),
-                "choices": list(row["choices"].values())
-                if row["kind"] in grading.CHOICE_KINDS
-                else [],
-                "flag": (
-                    "too_hard"
-                    if difficulty is not None and difficulty < TOO_HARD
-                    else "too_easy"
-                    if difficulty is not None and difficulty > TOO_EASY
-                    else ""
-                ),
-            }
-        )
-    analysis.sort(key=lambda r: r["text"])
-    return analysis
-
-
-def attempts_for_export(*, quiz: Quiz):
-    return (
-        Attempt.objects.filter(quiz=quiz)
-        .select_related("user", "enrollment")
-        .order_by("started_at", "pk")
-    )
-
-
 def practical_queue() -> list[dict]:
     """For assessors: every active enrollment in a course with a practical
     assessment, with its latest scoring; those not passed yet first."""
-    from courses.models import Enrollment
-
     rows = []
     courses: dict = {}
     enrollments = (
-        Enrollment.objects.exclude(status=Enrollment.Status.PENDING)
+        admitted_enrollments()
         .select_related("user", "course")
         .order_by("course_id", "user__username")
     )
@@ -534,3 +369,15 @@ def practical_queue() -> list[dict]:
             )
     rows.sort(key=lambda r: r["passed"])
     return rows
+
+
+def attempt_for_learner(*, user, uuid) -> Attempt | None:
+    """The learner's own attempt by its uuid, in a lesson they may still see;
+    None for anyone else's or a malformed id."""
+    try:
+        attempt = Attempt.objects.select_related("lesson").filter(user=user, uuid=uuid).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+    if attempt is None or not can_view_page(user, attempt.lesson):
+        return None
+    return attempt

@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,7 +22,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from courses.models import Enrollment
+from courses.progress import enrollment_lock, is_admitted
+
+if TYPE_CHECKING:
+    from courses.models import Enrollment
+
+from cms.models import LessonPage
+from courses.access import can_view_page
+from courses.progress import active_enrollment_for, course_of, original_page
+from courses.services import course_completion_evaluate
 
 from . import grading
 from .exceptions import (
@@ -52,23 +61,13 @@ def grace_seconds() -> int:
 
 
 def _visible_lesson(user, lesson):
-    from cms.models import LessonPage
-    from courses.progress import course_of
-    from courses.services import can_view
-
-    if not isinstance(lesson, LessonPage) or not lesson.live or not can_view(user, lesson):
+    if not isinstance(lesson, LessonPage) or not lesson.live or not can_view_page(user, lesson):
         raise QuizNotFound
     return course_of(lesson)
 
 
 def _enrollment(user, course) -> Enrollment:
-    from courses.progress import original_page
-
-    enrollment = Enrollment.objects.filter(
-        user=user,
-        course=original_page(course),
-        status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
-    ).first()
+    enrollment = active_enrollment_for(user=user, course=course)
     if enrollment is None:
         raise NotEnrolled
     return enrollment
@@ -150,8 +149,6 @@ def _close(attempt: Attempt, *, late: bool) -> list[dict]:
     attempt.save()
     attempt_statements_record(attempt=attempt, results=results, versions=versions)
     if attempt.passed:
-        from courses.services import course_completion_evaluate
-
         course_completion_evaluate(enrollment=attempt.enrollment)
     return results
 
@@ -185,7 +182,7 @@ def attempt_start(*, user, lesson) -> Attempt:
         raise QuizNotFound
     quiz = found["quiz"]
     enrollment = _enrollment(user, course)
-    Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()  # serialise starts
+    enrollment_lock(enrollment.pk)  # serialise starts
     attempts = Attempt.objects.filter(enrollment=enrollment, quiz=quiz)
     open_attempt = attempts.filter(status=Attempt.Status.IN_PROGRESS).first()
     if open_attempt is not None and not _close_if_expired(open_attempt):
@@ -193,7 +190,6 @@ def attempt_start(*, user, lesson) -> Attempt:
     count = attempts.count()
     if quiz.max_attempts and count >= quiz.max_attempts:
         raise AttemptsExhausted
-    from courses.progress import original_page
 
     attempt_uuid = uuid.uuid4()
     seed = attempt_uuid.int % (2**62)
@@ -267,7 +263,11 @@ def _clean_answers(attempt: Attempt, answers) -> dict[str, object]:
         if not 1 <= position <= len(attempt.questions):
             raise InvalidAnswer(_("Unknown question number."))
         data = versions[attempt.questions[position - 1]["version"]]
-        cleaned[str(position)] = grading.clean_response(data, response)
+        try:
+            cleaned[str(position)] = grading.clean_response(data, response)
+        except InvalidAnswer as exc:
+            exc.position = position
+            raise
     return cleaned
 
 
@@ -337,6 +337,37 @@ def attempt_submit(*, attempt: Attempt, user, answers: dict | None = None) -> Su
     raise error
 
 
+def attempt_language_follow(*, attempt: Attempt, user, language: str) -> Attempt:
+    """An open attempt shown under another language than it was started in
+    follows the page: its questions switch to their translations in `language`
+    (same choices, so the order shown and the answers saved stay), when every
+    question has one; otherwise it stays as it is."""
+    if attempt.status != Attempt.Status.IN_PROGRESS or attempt.language == language:
+        return attempt
+    with transaction.atomic():
+        attempt = _locked(attempt, user)
+        versions = attempt_versions(attempt)
+        sources = Question.objects.in_bulk(
+            [versions[e["version"]]["question_id"] for e in attempt.questions]
+        )
+        entries = []
+        for entry in attempt.questions:
+            data = versions[entry["version"]]
+            source = sources.get(data["question_id"])
+            translated = localized(source, language) if source is not None else None
+            if translated is None or translated.locale.language_code != language:
+                return attempt
+            version = question_version_for(translated)
+            same = {c["id"] for c in version.data["choices"]} == {c["id"] for c in data["choices"]}
+            if not same:
+                return attempt
+            entries.append({**entry, "version": version.pk})
+        attempt.questions = entries
+        attempt.language = language
+        attempt.save(update_fields=["questions", "language", "updated_at"])
+    return attempt
+
+
 def attempt_close_if_expired(*, attempt: Attempt) -> Attempt:
     """Close an attempt left open past its time limit (graded as of the limit)."""
     with transaction.atomic():
@@ -362,12 +393,10 @@ def rubric_assessment_record(
     maps each criterion id to the index of the level chosen (0 = lowest). The
     rubric must be one the trainee's course asks for. A pass makes the course's
     completion rule be evaluated at once."""
-    from courses.services import course_completion_evaluate
-
     if not can_assess(assessor):
         raise NotAnAssessor
-    enrollment = Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
-    if enrollment is None or enrollment.status == Enrollment.Status.PENDING:
+    enrollment = enrollment_lock(enrollment.pk)
+    if not is_admitted(enrollment):
         raise NotAnAssessor
     practical = lesson_practical(course=enrollment.course)
     source = localized(rubric, None)
@@ -404,7 +433,6 @@ def rubric_assessment_record(
     )
     record.full_clean()
     record.save()
-    from cms.models import LessonPage
 
     lesson_id = next(p["lesson_id"] for p in practical if p["rubric"].pk == source.pk)
     practical_statement_record(

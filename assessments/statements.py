@@ -7,7 +7,11 @@ The correct-response patterns go only to the LRS, never to the browser."""
 
 from __future__ import annotations
 
-from xapi import emit as xapi_emit
+from tincan import Result
+
+from cms.tree import course_track
+from courses.statements import page_chain, page_context
+from xapi import api as xapi
 
 from .models import Attempt, PracticalAssessment, Rubric
 
@@ -76,14 +80,14 @@ def _choices(data: dict, language: str) -> list[dict]:
 
 
 def attempt_responses(*, results: list[dict], versions: dict[int, dict], language: str) -> list:
-    """The per-question entries `xapi.emit.quiz_attempt_statements` expects."""
+    """The per-question entries `quiz_attempt_statements` expects."""
     responses = []
     for result in results:
         data = versions[result["version"]]
         kind = data["kind"]
         responses.append(
             {
-                "question_iri": xapi_emit.activity_iri("question", data["question_key"]),
+                "question_iri": xapi.activity_iri("question", data["question_key"]),
                 "interaction_type": INTERACTION_TYPES.get(kind, "other"),
                 "name": {language: data["text"]},
                 "response": _response_string(kind, result["response"]),
@@ -103,10 +107,10 @@ def attempt_statements_record(
     duration = None
     if attempt.submitted_at and attempt.started_at:
         duration = max(0, int((attempt.submitted_at - attempt.started_at).total_seconds()))
-    return xapi_emit.quiz_attempt_statements(
+    return quiz_attempt_statements(
         user=attempt.user,
         enrollment=attempt.enrollment,
-        quiz_iri=xapi_emit.activity_iri("quiz", quiz.translation_key),
+        quiz_iri=xapi.activity_iri("quiz", quiz.translation_key),
         quiz_name={attempt.language: quiz.title},
         lesson=attempt.lesson,
         score_raw=attempt.score,
@@ -124,14 +128,137 @@ def practical_statement_record(*, record: PracticalAssessment, rubric: Rubric, l
     best = sum(
         max(int(level["points"]) for level in block.value["levels"]) for block in rubric.criteria
     )
-    return xapi_emit.practical_assessment_statement(
+    return practical_assessment_statement(
         user=record.enrollment.user,
         enrollment=record.enrollment,
         assessor=record.assessor,
-        practical_iri=xapi_emit.activity_iri("practical", rubric.translation_key),
+        practical_iri=xapi.activity_iri("practical", rubric.translation_key),
         practical_name={rubric.locale.language_code: rubric.title},
         lesson=lesson,
         score_raw=record.total,
         score_max=max(best, record.total),
         passed=bool(record.passed),
     )
+
+
+# --- the statements ------------------------------------------------------------
+
+
+def quiz_attempt_statements(
+    *,
+    user,
+    enrollment,
+    quiz_iri: str,
+    quiz_name: dict,
+    lesson=None,
+    score_raw: float,
+    score_max: float,
+    score_min: float = 0,
+    passed: bool,
+    responses: list[dict],
+    duration_seconds: int | None = None,
+) -> list[str]:
+    """One attempt at a quiz: `attempted`, one `answered` per question (an
+    interaction activity whose parent is the quiz), then `passed` or `failed`
+    with the score. `quiz_name` is a language map ({"tg": "..."}); each
+    response is {question_iri, interaction_type, name (language map),
+    response (xAPI response string, e.g. "a[,]c"), correct (bool), choices
+    ([{id, description}]), correct_responses_pattern ([str])}. Call it inside
+    the transaction that records the attempt."""
+    course = enrollment.course.specific
+    page = lesson or course
+    language = page.locale.language_code
+    quiz = xapi.activity(quiz_iri, kind="assessment", name=quiz_name)
+    parent, grouping = page_chain(page)
+    base = page_context(
+        page=page, registration=enrollment.registration, language=language, chain=(parent, grouping)
+    )
+    statements = [xapi.statement(user=user, verb="attempted", obj=quiz, context=base)]
+    if lesson is not None:
+        grouping = [
+            xapi.activity(xapi.activity_iri("lesson", lesson.translation_key)),
+            *parent,
+            *grouping,
+        ]
+    else:
+        grouping = [xapi.activity(xapi.activity_iri("course", course.translation_key)), *grouping]
+    for item in responses:
+        context = xapi.context(
+            registration=enrollment.registration,
+            language=language,
+            parent=[xapi.activity(quiz_iri)],
+            grouping=grouping,
+        )
+        statements.append(
+            xapi.statement(
+                user=user,
+                verb="answered",
+                obj=xapi.interaction(item),
+                context=context,
+                result=Result(response=str(item["response"]), success=bool(item["correct"])),
+            )
+        )
+    statements.append(
+        xapi.statement(
+            user=user,
+            verb="passed" if passed else "failed",
+            obj=quiz,
+            context=base,
+            result=xapi.graded_result(
+                passed=passed,
+                score_raw=score_raw,
+                score_min=score_min,
+                score_max=score_max,
+                duration_seconds=duration_seconds,
+            ),
+        )
+    )
+    return _store(statements, course=course)
+
+
+def practical_assessment_statement(
+    *,
+    user,
+    enrollment,
+    assessor,
+    practical_iri: str,
+    practical_name: dict,
+    lesson=None,
+    score_raw: float,
+    score_max: float,
+    score_min: float = 0,
+    passed: bool,
+) -> str:
+    """An assessor's scoring of a practical assessment (a rubric): `passed` or
+    `failed` for the practical activity (a performance), with the score, the
+    assessor as `context.instructor`. `practical_name` is a language map. Call
+    it inside the transaction that records the scoring."""
+    course = enrollment.course.specific
+    page = lesson or course
+    chain = page_chain(page)
+    if lesson is not None:  # the lesson holding the practical is its parent
+        chain = (
+            [xapi.activity(xapi.activity_iri("lesson", lesson.translation_key))],
+            [*chain[0], *chain[1]],
+        )
+    context = page_context(
+        page=page,
+        registration=enrollment.registration,
+        language=page.locale.language_code,
+        chain=chain,
+    )
+    context.instructor = xapi.actor_for(assessor)
+    statement = xapi.statement(
+        user=user,
+        verb="passed" if passed else "failed",
+        obj=xapi.activity(practical_iri, kind="performance", name=practical_name),
+        context=context,
+        result=xapi.graded_result(
+            passed=passed, score_raw=score_raw, score_min=score_min, score_max=score_max
+        ),
+    )
+    return _store([statement], course=course)[0]
+
+
+def _store(statements: list[dict], *, course) -> list[str]:
+    return xapi.statements_store(statements, track=course_track(course))

@@ -15,18 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.models import LessonPage
-from courses.models import Enrollment
-from courses.progress import enrollment_for
+from core.http import localized_live
+from courses.access import can_view_page
+from courses.completion import is_completed
+from courses.progress import admitted_enrollments, course_of, enrollment_for, is_admitted
 
 from . import selectors, services
-from .exceptions import AssessmentsError, TimeUp
-from .forms import answers_from_post, shown_positions
+from .exceptions import AssessmentsError, InvalidAnswer, TimeUp
+from .forms import answers_from_post, posted_responses, shown_positions
 from .models import Attempt, Rubric
-
-
-def _localized(page, request):
-    localized = page.localized
-    return localized if localized.live else page
 
 
 def _problem(request, exc: AssessmentsError, back=None):
@@ -53,10 +50,9 @@ def quiz_block_context(value, parent_context) -> dict:
     user = request.user
     if not user.is_authenticated:
         return context
-    from courses.progress import course_of
 
     enrollment = enrollment_for(user=user, course=course_of(page))
-    if enrollment is None or enrollment.status == Enrollment.Status.PENDING:
+    if not is_admitted(enrollment):
         return context
     source = selectors.localized(quiz, None)
     context["enrolled"] = True
@@ -73,7 +69,6 @@ def practical_block_context(value, parent_context) -> dict:
         return context
     if not isinstance(page, LessonPage):
         return context
-    from courses.progress import course_of
 
     enrollment = enrollment_for(user=request.user, course=course_of(page))
     if enrollment is not None:
@@ -90,17 +85,14 @@ def practical_block_context(value, parent_context) -> dict:
 
 def _lesson(request, page_id):
     lesson = LessonPage.objects.live().filter(pk=page_id).first()
-    from courses.services import can_view
 
-    if lesson is None or not can_view(request.user, lesson):
+    if lesson is None or not can_view_page(request.user, lesson):
         raise Http404
     return lesson
 
 
 def _attempt(request, attempt_uuid) -> Attempt:
     """The requester's own attempt, in a track they may see; 404 otherwise."""
-    from courses.services import can_view
-
     if not request.user.is_authenticated:
         raise Http404
     attempt = (
@@ -108,7 +100,7 @@ def _attempt(request, attempt_uuid) -> Attempt:
         .select_related("quiz", "lesson", "enrollment")
         .first()
     )
-    if attempt is None or not can_view(request.user, attempt.lesson):
+    if attempt is None or not can_view_page(request.user, attempt.lesson):
         raise Http404
     return attempt
 
@@ -117,11 +109,11 @@ def _attempt(request, attempt_uuid) -> Attempt:
 def start(request, page_id: int):
     lesson = _lesson(request, page_id)
     if not request.user.is_authenticated:
-        return redirect_to_login(_localized(lesson, request).url)
+        return redirect_to_login(localized_live(lesson).url)
     try:
         attempt = services.attempt_start(user=request.user, lesson=lesson)
     except AssessmentsError as exc:
-        return _problem(request, exc, _localized(lesson, request))
+        return _problem(request, exc, localized_live(lesson))
     return redirect("assessments:attempt", attempt_uuid=attempt.uuid)
 
 
@@ -147,6 +139,9 @@ def attempt_page(request, attempt_uuid):
     if request.method == "GET":
         if attempt.status == Attempt.Status.IN_PROGRESS:
             attempt = services.attempt_close_if_expired(attempt=attempt)
+            attempt = services.attempt_language_follow(
+                attempt=attempt, user=request.user, language=request.LANGUAGE_CODE
+            )
         if attempt.status == Attempt.Status.SUBMITTED:
             return redirect("assessments:result", attempt_uuid=attempt.uuid)
     questions = selectors.attempt_questions_public(attempt)
@@ -159,6 +154,12 @@ def attempt_page(request, attempt_uuid):
             current = min(max(int(one), 1), len(questions))
         except ValueError:
             current = 1
+    return _attempt_form(request, attempt, questions, current)
+
+
+def _attempt_form(request, attempt, questions, current, *, error=None, status=200):
+    """The quiz form; after a refused answer, shown again with the message and
+    every answer as the learner sent it (nothing they chose is lost)."""
     shown = [questions[current - 1]] if current else questions
     return render(
         request,
@@ -171,14 +172,39 @@ def attempt_page(request, attempt_uuid):
             "current": current,
             "count": len(questions),
             "answered": len(attempt.answers),
-            "lesson": _localized(attempt.lesson, request),
+            "lesson": localized_live(attempt.lesson),
             "title": selectors.localized(attempt.quiz, attempt.language).title,
+            "error": error,
+            "time_left": _time_left(attempt),
         },
+        status=status,
     )
+
+
+def _time_left(attempt) -> dict | None:
+    """The time left before the limit, as the page says it without JavaScript
+    (quiz.js counts it down): whole minutes, and the deadline with its time zone."""
+    if attempt.deadline is None:
+        return None
+    import math
+
+    from django.utils import timezone
+
+    seconds = max(0, (attempt.deadline - timezone.now()).total_seconds())
+    local = timezone.localtime(attempt.deadline)
+    offset = local.strftime("%z")
+    return {
+        "minutes": math.ceil(seconds / 60),
+        "seconds": int(seconds),
+        "deadline": local.strftime("%H:%M"),
+        "zone": f"UTC{offset[:3]}:{offset[3:]}" if offset[3:] != "00" else f"UTC{offset[:3]}",
+        "iso": attempt.deadline.isoformat(),
+    }
 
 
 def _attempt_post(request, attempt, questions):
     action = request.POST.get("action", "save")
+    positions = []
     try:
         positions = shown_positions(request.POST, len(questions))
         answers = answers_from_post(request.POST, questions, positions)
@@ -188,6 +214,13 @@ def _attempt_post(request, attempt, questions):
         services.attempt_answer_save(attempt=attempt, user=request.user, answers=answers)
     except TimeUp as exc:
         return _time_up(request, exc, attempt)
+    except InvalidAnswer as exc:
+        posted = posted_responses(request.POST, questions, positions)
+        for question in questions:
+            question["response"] = posted.get(question["position"], question["response"])
+            question["error"] = str(exc) if question["position"] == exc.position else None
+        current = positions[0] if len(positions) == 1 else None
+        return _attempt_form(request, attempt, questions, current, error=str(exc), status=400)
     except AssessmentsError as exc:
         return _problem(request, exc)
     url = reverse("assessments:attempt", kwargs={"attempt_uuid": attempt.uuid})
@@ -226,15 +259,18 @@ def result(request, attempt_uuid):
     state = selectors.quiz_state(
         user=request.user, quiz=attempt.quiz, enrollment=attempt.enrollment
     )
+
     return render(
         request,
         "assessments/result.html",
         {
+            "course": localized_live(attempt.enrollment.course),
+            "course_completed": is_completed(attempt.enrollment),
             "attempt": attempt,
             "quiz": selectors.localized(attempt.quiz, attempt.language),
             "review": selectors.attempt_review(attempt),
             "state": state,
-            "lesson": _localized(attempt.lesson, request),
+            "lesson": localized_live(attempt.lesson),
             "title": _("Your result"),
         },
     )
@@ -266,8 +302,8 @@ def practical_list(request):
 def practical_score(request, enrollment_id: int, rubric_id: int):
     assessor = _assessor(request)
     enrollment = (
-        Enrollment.objects.filter(pk=enrollment_id)
-        .exclude(status=Enrollment.Status.PENDING)
+        admitted_enrollments()
+        .filter(pk=enrollment_id)
         .select_related("user", "course")
         .first()
     )

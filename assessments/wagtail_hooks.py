@@ -9,33 +9,27 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.models import CoursePage
+from cms.track_admin import TrackScopedViewSetMixin, track_policy_register
+from cms.tree import course_track
+
 from . import admin_views
 from .models import Question, QuestionBank, Quiz, Rubric
 
-
-class TrackScopedMixin:
-    """Authors see and edit only their own track's assessments."""
-
-    track_lookup = "track"
-
-    def get_queryset(self, request):
-        from .selectors import author_tracks
-
-        queryset = self.model._default_manager.all()
-        return queryset.filter(**{f"{self.track_lookup}__in": author_tracks(request.user)})
+track_policy_register(QuestionBank, Question, Quiz, Rubric)
 
 
-class QuestionBankViewSet(TrackScopedMixin, SnippetViewSet):
+class QuestionBankViewSet(TrackScopedViewSetMixin, SnippetViewSet):
     model = QuestionBank
     icon = "folder-inverse"
     menu_label = _("Question banks")
     list_display = ["name", "track"]
     list_filter = ["track"]
+    search_fields = ["name"]
 
 
-class QuestionViewSet(TrackScopedMixin, SnippetViewSet):
+class QuestionViewSet(TrackScopedViewSetMixin, SnippetViewSet):
     model = Question
-    track_lookup = "bank__track"
     icon = "help"
     menu_label = _("Questions")
     list_display = ["text", "kind", "bank", "topic", "locale"]
@@ -43,7 +37,7 @@ class QuestionViewSet(TrackScopedMixin, SnippetViewSet):
     search_fields = ["text"]
 
 
-class QuizViewSet(TrackScopedMixin, SnippetViewSet):
+class QuizViewSet(TrackScopedViewSetMixin, SnippetViewSet):
     model = Quiz
     icon = "form"
     menu_label = _("Quizzes")
@@ -52,12 +46,13 @@ class QuizViewSet(TrackScopedMixin, SnippetViewSet):
     search_fields = ["title"]
 
 
-class RubricViewSet(SnippetViewSet):
+class RubricViewSet(TrackScopedViewSetMixin, SnippetViewSet):
     model = Rubric
     icon = "tick-inverse"
     menu_label = _("Rubrics")
-    list_display = ["title", "key", "pass_min_total", "locale"]
-    list_filter = ["locale"]
+    list_display = ["title", "key", "track", "pass_min_total", "locale"]
+    list_filter = ["track", "locale"]
+    search_fields = ["title"]
 
 
 class AssessmentsViewSetGroup(SnippetViewSetGroup):
@@ -93,9 +88,6 @@ def assessment_admin_urls():
 
 @hooks.register("register_page_header_buttons")
 def course_report_button(page, user, view_name, next_url=None):
-    from cms.models import CoursePage
-    from courses.selectors import course_track
-
     from .selectors import can_analyse
 
     if not isinstance(page.specific_deferred, CoursePage):
@@ -108,18 +100,3 @@ def course_report_button(page, user, view_name, next_url=None):
         icon_name="form",
         priority=80,
     )
-
-
-@hooks.register("before_edit_snippet")
-@hooks.register("before_delete_snippet")
-def other_track_is_not_found(request, instance):
-    """An author of the other track gets 404 for a bank, question, quiz or rubric."""
-    from django.http import Http404
-
-    from .selectors import author_tracks, snippet_track
-
-    instances = instance if isinstance(instance, list | tuple) else [instance]
-    for obj in instances:
-        track = snippet_track(obj)
-        if track is not None and track not in author_tracks(request.user):
-            raise Http404

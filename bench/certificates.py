@@ -24,8 +24,8 @@ def _world(count: int):
     from certificates.demo import load_certificates
     from cms.demo import load_site
     from cms.models import CoursePage, LessonPage, ModulePage
+    from core.tracks import CompletionRule, Track
     from courses import services as course_services
-    from courses.tracks import CompletionRule, Track
 
     with transaction.atomic():
         _home, tracks = load_site()

@@ -12,3 +12,11 @@ class CertificatesConfig(AppConfig):
         from .selectors import certificates_export
 
         EXPORTERS["certificates"] = certificates_export
+
+        # A completed course schedules its certificate once the transaction
+        # commits (courses does not import certificates).
+        from courses.completion import completed_listener_register
+
+        from .tasks import certificate_issue_schedule
+
+        completed_listener_register(certificate_issue_schedule)

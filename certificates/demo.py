@@ -10,26 +10,19 @@ import math
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
+from core.names import issuer_text
+
 from .images import SIGNATURE_MAX, normalise_mark
 from .models import CertificateTemplate, Signatory
 
-ISSUER = {
-    "tg": "Маркази захираҳои муҳоҷират (МЗМ)\n"
-    "Вазорати меҳнат, муҳоҷират ва шуғли аҳолии Ҷумҳурии Тоҷикистон",
-    "ru": "Центр ресурсов для мигрантов (ЦРМ)\n"
-    "Министерство труда, миграции и занятости населения Республики Таджикистан",
-    "uz": "Migrantlar uchun resurs markazi (MRM)\n"
-    "Tojikiston Respublikasi Mehnat, migratsiya va aholini ish bilan ta'minlash vazirligi",
-    "en": "Migrant Resource Centre (MRC)\n"
-    "Ministry of Labour, Migration and Employment of Population of the Republic of Tajikistan",
-}
+LANGUAGES = ("tg", "ru", "uz", "en")
 
 SIGNATORIES = [
     {
         "name": "Фаррух Раҳимов",
-        "title_tg": "Директори Маркази захираҳои муҳоҷират",
-        "title_ru": "Директор Центра ресурсов для мигрантов",
-        "title_uz": "Migrantlar uchun resurs markazi direktori",
+        "title_tg": "Директори Маркази захиравии муҳоҷирон",
+        "title_ru": "Директор Ресурсного центра для мигрантов",
+        "title_uz": "Migrantlar resurs markazi direktori",
         "title_en": "Director, Migrant Resource Centre",
         "seed": 3,
     },
@@ -104,13 +97,15 @@ def load_certificates() -> list[CertificateTemplate]:
     templates = []
     logo = None
     for spec in TEMPLATES:
+        # The issuer is the centre's one name, as the site writes it (core.names).
+        issuer = {f"issuer_{code}": issuer_text(code) for code in LANGUAGES}
         template, created = CertificateTemplate.objects.get_or_create(
             key=spec["key"],
-            defaults={
-                **{k: v for k, v in spec.items() if k != "key"},
-                **{f"issuer_{code}": text for code, text in ISSUER.items()},
-            },
+            defaults={**{k: v for k, v in spec.items() if k != "key"}, **issuer},
         )
+        if not created and any(getattr(template, k) != v for k, v in issuer.items()):
+            CertificateTemplate.objects.filter(pk=template.pk).update(**issuer)
+            template.refresh_from_db()
         if created:
             logo = logo or make_logo()
             template.logo.save(f"mrc-logo-{spec['key']}.png", logo, save=True)

@@ -20,8 +20,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from courses.tracks import Track
-from lms.models import TimeStampedModel
+from core.models import TimeStampedModel
+from core.tracks import Track
 
 from .codes import format_code
 
@@ -205,6 +205,8 @@ class Certificate(TimeStampedModel):
     course_title = models.CharField(_("course title as printed"), max_length=255)
     hours = models.DecimalField(_("hours of study"), max_digits=5, decimal_places=1)
     completed_on = models.DateField(_("completed on"))
+    # Set when the course was completed in a face-to-face session (blended app).
+    session_place = models.CharField(_("completed in a session at"), max_length=300, blank=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     status = models.CharField(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from core.numbers import format_number
 
 FONT_DIR = Path(settings.BASE_DIR) / "lms" / "fonts"
 REGULAR, BOLD = "SafarSans", "SafarSans-Bold"
@@ -62,6 +65,8 @@ class PrintData:
     logo: bytes | None = None
     signatories: list[SignatoryPrint] = field(default_factory=list)
     sample: bool = False
+    # "Completed in a session at <place>" (a face-to-face session, blended app).
+    session_place: str = ""
 
 
 def qr_payload(verify_url: str) -> segno.QRCode:
@@ -139,6 +144,13 @@ def _draw_qr(c, qr: segno.QRCode, x: float, y: float, size: float) -> None:
     c.drawPath(path, stroke=0, fill=1)
 
 
+def _number(value: float, language: str) -> str:
+    """A number as the site writes it in `language` ("2,5" in Tajik and Russian,
+    "2.5" in English; no ",0" for whole numbers)."""
+    with translation.override(language):
+        return format_number(Decimal(str(value)))
+
+
 def _date(value: date, language: str) -> str:
     with translation.override(language):
         return formats.date_format(value, "j.m.Y")
@@ -154,6 +166,21 @@ def render_certificate_pdf(data: PrintData) -> bytes:
         c.setSubject(f"{data.holder_name} — {data.course_title}")
         _draw_page(c, data)
     c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def render_certificates_pdf(datas: list[PrintData], *, title: str = "") -> bytes:
+    """Several certificates as one PDF, one A4-landscape page each (a batch to
+    print for attendees of a session)."""
+    register_fonts()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    c.setTitle(title or _("Certificates"))
+    for data in datas:
+        with translation.override(data.language):
+            _draw_page(c, data)
+        c.showPage()
     c.save()
     return out.getvalue()
 
@@ -189,12 +216,16 @@ def _draw_page(c, data: PrintData) -> None:
     y = _centred(c, [_("has completed the course")], REGULAR, 13, y, colour=MUTED) - 6
     size, lines = fit_lines(data.course_title, BOLD, 20, 11, width, max_lines=2)
     y = _centred(c, lines, BOLD, size, y) - 2
-    hours = f"{data.hours:g}"
+    hours = _number(data.hours, data.language)
     details = _("%(hours)s hours of study · completed on %(date)s") % {
         "hours": hours,
         "date": _date(data.completed_on, data.language),
     }
     y = _centred(c, [details], REGULAR, 12, y)
+    if data.session_place:
+        where = _("Completed in a session at %(place)s") % {"place": data.session_place}
+        size, lines = fit_lines(where, REGULAR, 11, 7, width, max_lines=1)
+        y = _centred(c, lines, REGULAR, size, y, colour=MUTED)
     if data.expires_on:
         valid = _("Valid until %(date)s") % {"date": _date(data.expires_on, data.language)}
         _centred(c, [valid], BOLD, 12, y, colour=ACCENT)

@@ -10,11 +10,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from cms.tree import course_track
+from core.tracks import CertificateTemplate as TemplateChoice
+from core.tracks import Track
 from courses.access import can_see_track
 from courses.progress import original_page
-from courses.selectors import course_track
-from courses.tracks import CertificateTemplate as TemplateChoice
-from courses.tracks import Track
 
 from . import codes, openbadges
 from .models import Certificate, CertificateTemplate
@@ -80,6 +80,7 @@ def print_data_for(certificate: Certificate) -> PrintData:
         verify_url=verify_url(certificate),
         language=certificate.language,
         expires_on=timezone.localdate(certificate.expires_at) if certificate.expires_at else None,
+        session_place=certificate.session_place,
         **template_print_parts(template, certificate.language),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
@@ -16,10 +17,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from courses.models import Enrollment
-from xapi import emit as xapi_emit
+from courses.progress import enrollment_lock
 
-from . import codes, openbadges
+if TYPE_CHECKING:
+    from courses.models import Enrollment
+
+from . import codes, openbadges, statements
 from .exceptions import AlreadyRevoked, InvalidName, NotAllowed, NoTemplate, ReasonRequired
 from .models import Certificate, CertificateEvent, CertificateTemplate, SerialCounter
 from .pdf import PrintData, render_certificate_pdf
@@ -101,9 +104,17 @@ def _store_outputs(certificate: Certificate) -> None:
             ),
             description=_("Certificate of completion of %(course)s (%(hours)s hours of study).")
             % {"course": certificate.course_title, "hours": f"{certificate.hours:g}"},
-            criteria=_(
-                "All lessons of the course completed, and its final assessment passed "
-                "when it has one."
+            criteria=(
+                _(
+                    "Attended the course's face-to-face session at %(place)s, and passed "
+                    "its paper quiz when the session had one."
+                )
+                % {"place": certificate.session_place}
+                if certificate.session_place
+                else _(
+                    "All lessons of the course completed, and its final assessment passed "
+                    "when it has one."
+                )
             ),
         )
     certificate.save(update_fields=["pdf", "credential_jwt", "updated_at"])
@@ -117,6 +128,7 @@ def _create(
     holder_name: str,
     completed_on,
     language: str,
+    session_place: str = "",
     replaces: Certificate | None = None,
     actor=None,
     reason: str = "",
@@ -138,6 +150,7 @@ def _create(
         course_title=_course_title_in(course, language),
         hours=_hours(course),
         completed_on=completed_on,
+        session_place=session_place,
         issued_at=now,
         expires_at=(now + relativedelta(months=template.validity_months))
         if template.validity_months
@@ -175,13 +188,9 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate | None:
 
 
 def _issue(*, enrollment: Enrollment) -> Certificate | None:
-    enrollment = (
-        # Lock the enrollment row only: PostgreSQL cannot lock the nullable side
-        # of the outer join to its completion.
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("user", "course", "completion")
-        .get(pk=enrollment.pk)
-    )
+    enrollment = enrollment_lock(enrollment.pk, related=("user", "course", "completion"))
+    if enrollment is None:
+        return None
     existing = Certificate.objects.filter(
         user=enrollment.user, course=enrollment.course, is_current=True
     ).first()
@@ -201,8 +210,9 @@ def _issue(*, enrollment: Enrollment) -> Certificate | None:
         holder_name=_clean_name(printed_name_of(user)),
         completed_on=timezone.localdate(completion.completed_at),
         language=_language_for(user, template),
+        session_place=completion.place if completion.channel == "session" else "",
     )
-    xapi_emit.certificate_earned(
+    statements.certificate_earned(
         user=user,
         enrollment=enrollment,
         certificate_iri=verify_url(certificate),
@@ -282,6 +292,7 @@ def certificate_reissue(
         holder_name=name,
         completed_on=old.completed_on,
         language=old.language,
+        session_place=old.session_place,
         replaces=old,
         actor=actor,
         reason=reason,

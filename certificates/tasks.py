@@ -3,12 +3,12 @@ service returns the existing certificate), so it acknowledges late and may run
 twice; transient database errors are retried with backoff."""
 
 import logging
-import random
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from lms.celery import IDEMPOTENT
+from core.tasks import IDEMPOTENT, retry_countdown
+from courses.progress import enrollment_get
 
 from . import services
 
@@ -27,17 +27,21 @@ RETRY_MAX_SECONDS = 10 * 60
     **IDEMPOTENT,
 )
 def certificate_issue(self, enrollment_id: int) -> str | None:
-    from courses.models import Enrollment
-
-    enrollment = Enrollment.objects.filter(pk=enrollment_id).first()
+    enrollment = enrollment_get(enrollment_id)
     if enrollment is None:
         logger.warning("Enrollment %s is gone: no certificate", enrollment_id)
         return None
     try:
         certificate = services.certificate_issue(enrollment=enrollment)
     except (OperationalError, InterfaceError) as exc:
-        countdown = random.uniform(
-            0, min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2**self.request.retries)
+        countdown = retry_countdown(
+            self.request.retries, base=RETRY_BASE_SECONDS, cap=RETRY_MAX_SECONDS
         )
         raise self.retry(exc=exc, countdown=countdown) from exc
     return certificate.serial if certificate else None
+
+
+def certificate_issue_schedule(*, enrollment, completion=None) -> None:
+    """Listener of course completion (registered in `apps.py`): issue the
+    certificate on a worker once the completing transaction commits."""
+    certificate_issue.delay_on_commit(enrollment.pk)

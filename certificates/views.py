@@ -18,6 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.http import client_ip
+
 from . import codes, openbadges, selectors, throttle
 
 ISSUER_NAME = (
@@ -25,10 +27,6 @@ ISSUER_NAME = (
     "of the Republic of Tajikistan"
 )
 LANGUAGE_CHOICES = [("tg", "Тоҷикӣ"), ("ru", "Русский"), ("uz", "Oʻzbekcha"), ("en", "English")]
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _language(request) -> str:
@@ -77,7 +75,7 @@ def verify_form(request):
             if request.GET.get("lang") in dict(settings.LANGUAGES):
                 url += f"?lang={request.GET['lang']}"
             return HttpResponseRedirect(url)
-        if not throttle.allow(ip=_client_ip(request)):
+        if not throttle.allow(ip=client_ip(request)):
             return _too_many(request)
         return _page(
             request, "certificates/verify.html", {"state": "malformed", "typed": typed[:40]}, 400
@@ -88,7 +86,7 @@ def verify_form(request):
 @require_GET
 def verify(request, code: str):
     """/verify/<code> (what the QR code opens): valid, revoked, expired or unknown."""
-    if not throttle.allow(ip=_client_ip(request)):
+    if not throttle.allow(ip=client_ip(request)):
         return _too_many(request)
     found, certificate = selectors.certificate_by_code(code)
     if certificate is None:
@@ -117,7 +115,7 @@ def verify(request, code: str):
 @require_GET
 def credential(request, code: str):
     """The Open Badges 3.0 credential as JSON: the VC-JWT and its content."""
-    if not throttle.allow(ip=_client_ip(request)):
+    if not throttle.allow(ip=client_ip(request)):
         return HttpResponse(_("Too many requests. Wait a minute."), status=429)
     found, certificate = selectors.certificate_by_code(code)
     if certificate is None or not certificate.credential_jwt:

@@ -9,12 +9,16 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.track_admin import TrackScopedViewSetMixin, track_policy_register
+
 from . import admin_views
 from .forms import CertificateTemplateForm
 from .models import CertificateTemplate
 
+track_policy_register(CertificateTemplate)
 
-class CertificateTemplateViewSet(SnippetViewSet):
+
+class CertificateTemplateViewSet(TrackScopedViewSetMixin, SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Certificate templates")

@@ -189,6 +189,48 @@ class FaqBlock(blocks.StructBlock):
         }
 
 
+class ArticleLinkBlock(blocks.StructBlock):
+    """A link from a lesson to a knowledge-base article (shown in the reader's
+    language when the article is translated)."""
+
+    article = blocks.PageChooserBlock(label=_("article"), page_type="cms.ArticlePage")
+    note = blocks.CharBlock(label=_("why read it"), max_length=200, required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Knowledge-base article")
+        template = T + "article_link.html"
+        preview_value = {"article": None, "note": "Read the registration rules before you leave."}
+        description = _(
+            "A link to an article of the knowledge base, with a line on why to read it."
+        )
+
+
+class SourceBlock(blocks.StructBlock):
+    """Where a knowledge-base page's facts come from."""
+
+    title = blocks.CharBlock(label=_("source"), max_length=255)
+    url = blocks.URLBlock(label=_("web address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Source")
+
+
+class ArticleStreamBlock(blocks.StreamBlock):
+    """The body of a knowledge-base page: text blocks only (no quizzes, no
+    video), so the page stays light."""
+
+    text = RichTextBlock()
+    heading = HeadingBlock()
+    image = ImageBlock()
+    callout = CalloutBlock()
+    checklist = ChecklistBlock()
+    contact = ContactCardBlock()
+    faq = FaqBlock()
+    document = DocumentBlock()
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     text = RichTextBlock()
     heading = HeadingBlock()
@@ -202,6 +244,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     faq = FaqBlock()
     quiz = QuizBlock()
     practical = PracticalAssessmentBlock()
+    article = ArticleLinkBlock()
 
     class Meta:
         # Where text, media and quizzes may go is the same for every lesson.

@@ -1,7 +1,9 @@
 """Demo content: the home page, the two tracks, a pre-departure orientation
 course (migrant track) and a trainer course (staff track), in Tajik (the source
-language) with wagtail-localize translations into Russian and English (the home
-and track pages also in Uzbek). Idempotent: what exists is left alone.
+language) with wagtail-localize translations into every language whose data
+files hold all the texts (cms.demo_content.loader.languages): the home and track
+pages, the contact cards, the countries and both courses in Russian, English
+and Uzbek. Idempotent: what exists is left alone.
 
 The texts live in cms/demo_content/; pictures are drawn here with Pillow and the
 videos come from media_pipeline.demo.load_videos()."""
@@ -19,6 +21,8 @@ from wagtail.models import Locale, Page, Site
 from media_pipeline.demo import load_videos
 
 from .demo_content import common, orientation, trainer
+from .demo_content.loader import languages
+from .demo_knowledge import load_knowledge
 from .models import (
     ContactCard,
     CourseContact,
@@ -27,13 +31,14 @@ from .models import (
     HomePage,
     LessonPage,
     ModulePage,
+    TrackCollection,
     TrackIndexPage,
 )
+from .site import site_follow_url
 from .translation import translation_apply
 
 SOURCE = "tg"
 LANGUAGES = ("tg", "ru", "uz", "en")
-COURSE_LANGUAGES = ("ru", "en")  # translations of the courses (source: tg)
 ID_NAMESPACE = uuid.UUID("5a5a0f0e-3c1d-4a52-9d5e-7f1e2b3c4d5e")
 
 # Kept for tests/lms/test_site.py and other callers.
@@ -112,11 +117,15 @@ def _images() -> dict:
     Image = get_image_model()
     images = {}
     for key, title in common.IMAGES.items():
+        collection = TrackCollection.objects.get(track=common.IMAGE_TRACKS[key]).collection
         image = Image.objects.filter(title=title).first()
         if image is None:
-            image = Image(title=title)
+            image = Image(title=title, collection=collection)
             image.file = ImageFile(io.BytesIO(_draw(key)), name=f"safar-{key}.jpg")
             image.save()
+        elif image.collection_id != collection.pk:
+            image.collection = collection
+            image.save(update_fields=["collection"])
         images[key] = image
     return images
 
@@ -143,7 +152,7 @@ def _contact_cards() -> dict[str, ContactCard]:
         card = ContactCard.objects.filter(locale=tg, name=spec["name"][SOURCE]).first()
         if card is None:
             card = ContactCard.objects.create(locale=tg, **fields(SOURCE))
-        for lang in COURSE_LANGUAGES:
+        for lang in languages(spec):
             _snippet_translate(card, lang, fields(lang))
         cards[key] = card
     return cards
@@ -156,7 +165,7 @@ def _countries() -> dict[str, DestinationCountry]:
         country, _ = DestinationCountry.objects.get_or_create(
             locale=tg, code=code, defaults={"name": names[SOURCE]}
         )
-        for lang in COURSE_LANGUAGES:
+        for lang in languages(names):
             _snippet_translate(country, lang, {"name": names[lang], "code": code})
         countries[code] = country
     return countries
@@ -238,7 +247,10 @@ class _Body:
 
 
 def _course(index: TrackIndexPage, spec: dict, context: dict) -> CoursePage:
+    """The course and its pages, translated into every language its data
+    files give all the texts of (the orientation course: ru, en, uz)."""
     body = _Body(context)
+    course_languages = languages(spec)
 
     def course_fields(lang):
         return {
@@ -255,7 +267,7 @@ def _course(index: TrackIndexPage, spec: dict, context: dict) -> CoursePage:
             course.contacts.add(CourseContact(card=context["cards"][key]))
         course.destination_countries.set([context["countries"][c] for c in spec["countries"]])
         course.save_revision().publish()
-    for lang in COURSE_LANGUAGES:
+    for lang in course_languages:
         _page_translate(
             course,
             lang,
@@ -268,7 +280,7 @@ def _course(index: TrackIndexPage, spec: dict, context: dict) -> CoursePage:
             return {"title": m["title"][lang], "summary": m["summary"][lang]}
 
         module = _child(course, ModulePage, module_spec["slug"], module_fields(SOURCE))
-        for lang in COURSE_LANGUAGES:
+        for lang in course_languages:
             _page_translate(module, lang, module_fields(lang))
         for lesson_spec in module_spec["lessons"]:
 
@@ -281,7 +293,7 @@ def _course(index: TrackIndexPage, spec: dict, context: dict) -> CoursePage:
                 }
 
             lesson = _child(module, LessonPage, lesson_spec["slug"], lesson_fields(SOURCE))
-            for lang in COURSE_LANGUAGES:
+            for lang in course_languages:
                 _page_translate(lesson, lang, lesson_fields(lang))
     return course
 
@@ -309,6 +321,7 @@ def load_site() -> tuple[HomePage, dict[str, TrackIndexPage]]:
         site.root_page = home
         site.site_name = "Safar"
         site.save()
+    site_follow_url()  # hostname and port from SAFAR_SITE_URL
     for lang in LANGUAGES[1:]:
         _page_translate(
             home,
@@ -347,4 +360,5 @@ def load_pages() -> HomePage:
     }
     for spec in (orientation.COURSE, trainer.COURSE):
         _course(tracks[spec["track"]], spec, context)
+    load_knowledge(home, context)
     return home

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.models import Page
 
-from courses.selectors import course_prerequisites
-
 from .models import CourseContact, CoursePage, DestinationCountry, TrackIndexPage
+from .tree import course_prerequisites
 
 
 @dataclass
@@ -36,12 +35,18 @@ class Outline:
         return i + 1, previous, following
 
 
+# What a link, a breadcrumb or an outline row reads of a page.
+_LINK_FIELDS = (
+    "id", "title", "slug", "url_path", "path", "depth", "locale_id", "live", "translation_key"
+)
+
+
 def course_outline(course: Page) -> Outline:
     """Modules and their live lessons, in one query."""
     rows = (
         Page.objects.live()
         .filter(path__startswith=course.path, depth__in=(course.depth + 1, course.depth + 2))
-        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id", "live")
+        .only(*_LINK_FIELDS)
         .order_by("path")
     )
     modules: list[ModuleEntry] = []
@@ -63,7 +68,7 @@ def page_ancestors(page: Page) -> list[Page]:
         return []
     return list(
         Page.objects.filter(path__in=paths)
-        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id", "live")
+        .only(*_LINK_FIELDS)
         .order_by("path")
     )
 

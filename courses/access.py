@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from .tracks import STAFF_AUTHORS, Track
+from cms.tree import courses_in_track, page_track
+from core.tracks import MRC_EDITORS, STAFF_AUTHORS, Track
 
-MRC_EDITORS = "MRC editors"
 STAFF_CONTENT_GROUPS = {STAFF_AUTHORS, MRC_EDITORS}
 
 
@@ -41,8 +41,6 @@ def can_see_track(user, track: str | None) -> bool:
 def visible_courses(user):
     """Every course page (all languages, live or not) whose track `user` may see:
     the one question every page, API, file, quiz and certificate view asks."""
-    from .selectors import courses_in_track
-
     querysets = [courses_in_track(track=track) for track in sorted(visible_tracks(user))]
     result = querysets[0]
     for more in querysets[1:]:
@@ -68,8 +66,6 @@ def can_see_used_object(user, obj, *, drafts_too: bool = False) -> bool | None:
     """Whether `user` may see a file used on pages: yes when one (live, or any
     with `drafts_too`) of the pages using it is in a track they may see; None
     when no page uses it."""
-    from .selectors import page_track
-
     pages = list(pages_using(obj))
     if not pages:
         return None
@@ -81,13 +77,23 @@ def can_see_used_object(user, obj, *, drafts_too: bool = False) -> bool | None:
 
 
 def can_view_page(user, page) -> bool:
-    from .selectors import page_track
-
+    """Whether `user` may see `page` (a course, module or lesson, or anything
+    else in the tree) at all: THE check of every page, quiz and attempt view."""
     return can_see_track(user, page_track(page))
 
 
 def is_editor(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
+def can_view_video(user, video) -> bool:
+    """The video pipeline's access policy (settings.SAFAR_VIDEO_ACCESS_POLICY):
+    a video may be viewed when a live page using it is in a track the user may
+    see; course authors and administrators (Wagtail admin access) also see it
+    on drafts of such pages, and may preview a video no page uses yet."""
+    editor = is_editor(user)
+    visible = can_see_used_object(user, video, drafts_too=editor)
+    return editor if visible is None else visible
 
 
 def image_path_visible(user, path: str) -> bool | None:

@@ -26,22 +26,40 @@ class EnrollmentAdmin(admin.ModelAdmin):
         "source",
         "cohort",
         "approved_by",
+        "refused_by",
+        "decided_at",
     )
-    actions = ["approve"]
+    actions = ["approve", "refuse"]
 
     def has_add_permission(self, request):
         return False  # learners enroll themselves; cohorts enroll staff
 
     @admin.action(description=_("Approve the selected requests"))
     def approve(self, request, queryset):
-        pending = queryset.filter(status=Enrollment.Status.PENDING)
-        count = pending.count()
-        for enrollment in pending:
-            services.enrollment_approve(enrollment=enrollment, approved_by=request.user)
+        count = 0
+        for enrollment in queryset.filter(status=Enrollment.Status.PENDING):
+            try:
+                services.enrollment_approve(enrollment=enrollment, approved_by=request.user)
+            except CoursesError as exc:
+                self.message_user(request, f"{enrollment.user}: {exc}", messages.ERROR)
+            else:
+                count += 1
         self.message_user(
             request,
             ngettext("%d request approved.", "%d requests approved.", count) % count,
             messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Refuse the selected requests"))
+    def refuse(self, request, queryset):
+        pending = list(queryset.filter(status=Enrollment.Status.PENDING))
+        for enrollment in pending:
+            services.enrollment_refuse(enrollment=enrollment, refused_by=request.user)
+        count = len(pending)
+        self.message_user(
+            request,
+            ngettext("%d request refused.", "%d requests refused.", count) % count,
+            messages.WARNING,
         )
 
 

@@ -6,17 +6,21 @@ import csv
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.tracks import Track
 
 from . import reports
-from .access import can_see_track
-from .tracks import Track
+from .access import can_see_track, visible_courses
+from .approvals import enrollment_requests_decided, enrollment_requests_pending
 
 PERMISSION = "courses.view_reports"
 # The years a period may cover (the platform has no records before it started).
@@ -135,3 +139,71 @@ def _csv(result: reports.Report) -> HttpResponse:
 
 def _iso(day: datetime.date) -> str:
     return day.isoformat()
+
+
+# Requests to join a trainer course (Settings › Enrollment requests), for users
+# with the permission courses.approve_enrollment.
+APPROVE_PERMISSION = "courses.approve_enrollment"
+
+
+def _check_approver(request) -> None:
+    if not request.user.has_perm(APPROVE_PERMISSION):
+        raise PermissionDenied
+
+
+def enrollment_requests(request):
+    _check_approver(request)
+    return TemplateResponse(
+        request,
+        "courses/admin/enrollment_requests.html",
+        {
+            "pending": enrollment_requests_pending(approver=request.user),
+            "decided": enrollment_requests_decided(approver=request.user),
+            "header_title": _("Enrollment requests"),
+        },
+    )
+
+
+@require_POST
+def enrollment_request_decide(request, pk: int):
+    from .exceptions import CoursesError
+    from .models import Enrollment
+    from .services import enrollment_approve, enrollment_refuse
+
+    _check_approver(request)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        return HttpResponseBadRequest(_("Choose to approve or to refuse the request."))
+    # Waiting requests, and refused ones (an administrator may change their mind),
+    # of the tracks the approver may see; anything else is 404.
+    enrollment = get_object_or_404(
+        Enrollment.objects.filter(
+            status__in=[Enrollment.Status.PENDING, Enrollment.Status.REFUSED],
+            course__in=visible_courses(request.user),
+        ).select_related("user", "user__learner_profile", "course"),
+        pk=pk,
+    )
+    name = _person(enrollment.user)
+    try:
+        if decision == "approve":
+            enrollment_approve(enrollment=enrollment, approved_by=request.user)
+            messages.success(
+                request,
+                _("%(name)s may now take %(course)s.")
+                % {"name": name, "course": enrollment.course.title},
+            )
+        else:
+            enrollment_refuse(enrollment=enrollment, refused_by=request.user)
+            messages.warning(
+                request,
+                _("The request of %(name)s to join %(course)s is refused.")
+                % {"name": name, "course": enrollment.course.title},
+            )
+    except CoursesError as exc:
+        messages.error(request, f"{name}: {exc}")
+    return redirect("courses_enrollment_requests")
+
+
+def _person(user) -> str:
+    profile = getattr(user, "learner_profile", None)
+    return (profile.full_name if profile else "") or user.get_full_name() or user.username

@@ -29,6 +29,13 @@ class EnrollmentNotAllowed(CoursesError):
     default_message = _("You cannot enroll in this course.")
 
 
+class EnrollmentRefused(EnrollmentNotAllowed):
+    status = 409
+    default_message = _(
+        "The Migrant Resource Centre did not approve your request to join this course."
+    )
+
+
 class PrerequisitesMissing(EnrollmentNotAllowed):
     default_message = _("Complete the courses this one builds on first.")
 

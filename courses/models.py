@@ -2,7 +2,7 @@
 
 Courses and lessons are Wagtail pages (cms). A course exists once per language;
 records point at the *original* page of a translation group (see
-courses.selectors.original_page), so switching language keeps a learner's place.
+courses.progress.original_page), so switching language keeps a learner's place.
 Records are protected: a page with learner records cannot be deleted, only
 unpublished.
 """
@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class Cohort(TimeStampedModel):
@@ -50,11 +50,13 @@ class Enrollment(TimeStampedModel):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
         ACTIVE = "active", _("Enrolled")
-        COMPLETED = "completed", _("Completed")
+        REFUSED = "refused", _("Request refused")
 
     class Source(models.TextChoices):
         SELF = "self", _("Self-enrolled")
-        APPROVAL = "approval", _("Approved by an administrator")
+        # A request waiting for, or decided by, an administrator (approved_by,
+        # refused_by and decided_at say which and when).
+        APPROVAL = "approval", _("On request to an administrator")
         COHORT = "cohort", _("Member of a cohort")
 
     # The xAPI registration of everything the learner does in this course.
@@ -78,22 +80,45 @@ class Enrollment(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("approved by"),
     )
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("refused by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
-        permissions = [("view_reports", _("Can view the reports for the ministry and donors"))]
+        permissions = [
+            ("view_reports", _("Can view the reports for the ministry and donors")),
+            ("approve_enrollment", _("Can approve requests to join trainer courses")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="courses_enrollment_once"),
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "active", "completed"]),
+                condition=Q(status__in=["pending", "active", "refused"]),
                 name="courses_enrollment_status_valid",
             ),
         ]
 
+    # The statuses of a learner who is in the course (not a request waiting for,
+    # or refused by, an administrator). The status says only whether the
+    # learner is admitted; whether they completed the course is the
+    # CourseCompletion row, stored there and nowhere else.
+    ENROLLED_STATUSES = (Status.ACTIVE,)
+
     def __str__(self):
         return f"{self.user} — {self.course}"
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.status in self.ENROLLED_STATUSES
 
 
 class LessonProgressLog(TimeStampedModel):
@@ -134,10 +159,20 @@ class CourseCompletion(models.Model):
     """The moment a learner met the course's completion rule. Unique per
     (learner, course): creating it is what makes completion fire exactly once."""
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        SESSION = "session", _("In a session")
+
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.CASCADE, related_name="completion"
     )
     completed_at = models.DateTimeField(_("completed at"))
+    # How: online by the course's rule, or by attending a face-to-face session
+    # (the blended app), then with the place printed on the certificate.
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE
+    )
+    place = models.CharField(_("completed in a session at"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("course completion")
@@ -145,3 +180,28 @@ class CourseCompletion(models.Model):
 
     def __str__(self):
         return f"{self.enrollment} ✓ {self.completed_at:%Y-%m-%d}"
+
+
+class SyncItem(models.Model):
+    """One thing an app or the offline page recorded and sent later (progress,
+    a video viewing, quiz answers, a submission), by the id the client gave it:
+    a batch sent twice applies each item once (courses/sync.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sync_items"
+    )
+    client_id = models.UUIDField(_("client id"))
+    kind = models.CharField(_("kind"), max_length=16)
+    client_time = models.DateTimeField(_("recorded at (client)"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    outcome = models.JSONField(_("outcome"), default=dict)
+
+    class Meta:
+        verbose_name = _("synced item")
+        verbose_name_plural = _("synced items")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client_id"], name="courses_sync_item_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.client_id}"

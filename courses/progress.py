@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from wagtail.models import Page
+
+from cms.models import CoursePage, LessonPage, ModulePage
+from cms.tree import course_lessons
 
 from .models import CourseCompletion, Enrollment, LessonProgressLog
 
@@ -22,17 +26,23 @@ def original_page(page: Page) -> Page:
 
 def course_of(page: Page):
     """The course page a module or lesson belongs to (itself for a course)."""
-    from cms.models import CoursePage
-
     if isinstance(page, CoursePage):
         return page
     return CoursePage.objects.ancestor_of(page).first()
 
 
+def module_of(page: Page):
+    """The module page a lesson belongs to (None outside a module)."""
+    return ModulePage.objects.ancestor_of(page).first()
+
+
+def module_lesson_ids(module) -> list[int]:
+    """The live lessons of `module`."""
+    return list(LessonPage.objects.child_of(module).live().values_list("pk", flat=True))
+
+
 def course_lesson_ids(course) -> list[int]:
     """The live lessons of the (original) course, in reading order."""
-    from .selectors import course_lessons
-
     return list(course_lessons(course).live().values_list("pk", flat=True))
 
 
@@ -76,9 +86,74 @@ def enrollment_for(*, user, course) -> Enrollment | None:
     return Enrollment.objects.filter(user=user, course=original_page(course)).first()
 
 
+def active_enrollment_for(*, user, course, lock: bool = False) -> Enrollment | None:
+    """The learner's enrollment in `course` (any translation of it) that lets
+    them learn: active or completed, not a request waiting for approval.
+    `lock`: select it for update (serialises the learner's events)."""
+    enrollments = Enrollment.objects.select_for_update() if lock else Enrollment.objects
+    return enrollments.filter(
+        user=user,
+        course=original_page(course),
+        status__in=Enrollment.ENROLLED_STATUSES,
+    ).first()
+
+
+def admitted_enrollments():
+    """Enrollments that let their learner learn (active or completed; not a
+    request waiting for approval)."""
+    return Enrollment.objects.filter(status__in=Enrollment.ENROLLED_STATUSES)
+
+
+def is_admitted(enrollment: Enrollment | None) -> bool:
+    return enrollment is not None and enrollment.is_enrolled
+
+
+def enrollment_get(pk: int) -> Enrollment | None:
+    return Enrollment.objects.filter(pk=pk).first()
+
+
+def enrollment_lock(pk: int, *, related=()) -> Enrollment | None:
+    """The enrollment (with `related` joined), its row locked until the
+    transaction ends (serialises one learner's events in one course). Only the
+    enrollment's row: PostgreSQL cannot lock the nullable side of an outer join
+    (its completion)."""
+    enrollments = Enrollment.objects.select_for_update(of=("self",))
+    if related:
+        enrollments = enrollments.select_related(*related)
+    return enrollments.filter(pk=pk).first()
+
+
+def has_finished_a_lesson(*, enrollment: Enrollment) -> bool:
+    return LessonProgressLog.objects.filter(
+        enrollment=enrollment, completed_at__isnull=False
+    ).exists()
+
+
+def first_lesson_done(*, course, exclude_lesson_ids) -> dict:
+    """Per learner (user id), when they first finished a lesson of the
+    (original) `course` other than `exclude_lesson_ids`."""
+    from django.db.models import Min
+
+    rows = (
+        LessonProgressLog.objects.filter(enrollment__course=course, completed_at__isnull=False)
+        .exclude(lesson_id__in=exclude_lesson_ids)
+        .values("user_id")
+        .annotate(first=Min("completed_at"))
+    )
+    return {row["user_id"]: row["first"] for row in rows}
+
+
 def my_enrollments(*, user):
     return (
         Enrollment.objects.filter(user=user)
         .select_related("course", "completion")
         .order_by("-updated_at")
     )
+
+
+def completions_by_channel() -> dict[str, int]:
+    """How many courses were completed online and in a face-to-face session."""
+    counts = dict.fromkeys(CourseCompletion.Channel.values, 0)
+    for row in CourseCompletion.objects.values("channel").annotate(n=Count("pk")):
+        counts[row["channel"]] = row["n"]
+    return counts

@@ -4,7 +4,7 @@
 
 Reads only (selectors). Every figure is an aggregate query, so the number of
 queries does not grow with the number of learners (the knowledge gain is one
-call of `assessments.selectors.knowledge_gain` per course). The wall between
+call of `assessments.analysis.knowledge_gain` per course). The wall between
 the tracks holds here too: a track's report counts only that track's courses
 and that track's accounts; the centre's own team (accounts with access to the
 admin: administrators, authors) is never counted as learners.
@@ -40,8 +40,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Destination, Gender, Region, User
+from accounts.selectors import staff_awaiting_verification
+from assessments.analysis import knowledge_gain
+from certificates.models import Certificate
+from cms.models import CoursePage
+from cms.tree import courses_in_track
+from core.tracks import Track
+
 from .models import Cohort, CourseCompletion, Enrollment
-from .tracks import Track
 
 # (label, lowest age, highest age or None): ages at the period's end.
 AGE_GROUPS = [
@@ -105,10 +112,6 @@ def period_bounds(date_from: datetime.date, date_to: datetime.date):
 def report_courses(track: Track | str) -> QuerySet:
     """The courses of a track as records know them: the original page of each
     translation group, in tree order."""
-    from cms.models import CoursePage
-
-    from .selectors import courses_in_track
-
     earlier = CoursePage.objects.filter(
         translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
     )
@@ -139,7 +142,7 @@ def _enrollments(track: str, course, start, end) -> QuerySet:
         course__in=_scope(track, course),
         created_at__gte=start,
         created_at__lt=end,
-    ).exclude(status=Enrollment.Status.PENDING)
+    ).filter(status__in=Enrollment.ENROLLED_STATUSES)
 
 
 def _completions(track: str, course, start, end) -> QuerySet:
@@ -152,8 +155,6 @@ def _completions(track: str, course, start, end) -> QuerySet:
 
 
 def _certificates(track: str, course):
-    from certificates.models import Certificate
-
     # A deleted account keeps its certificate (user empty): the track decides.
     return Certificate.objects.filter(
         _learners(track, "user__") | Q(user__isnull=True),
@@ -235,9 +236,6 @@ def migrant_report(*, date_from: datetime.date, date_to: datetime.date, course=N
     """The orientation track: registrations, enrollments, completions and their
     rate, certificates, learners by gender / age group / region / destination,
     per course (with the pre/post knowledge gain) and month by month."""
-    from accounts.models import Destination, Gender, Region, User
-    from assessments.selectors import knowledge_gain
-
     track = Track.MIGRANT.value
     start, end = period_bounds(date_from, date_to)
     enrollments = _enrollments(track, course, start, end)
@@ -370,8 +368,6 @@ def staff_report(*, date_from: datetime.date, date_to: datetime.date, course=Non
     """The trainer track: enrollments, completions, trainer certificates, per
     organisation, staff awaiting verification (now) and the cohorts active in
     the period."""
-    from accounts.selectors import staff_awaiting_verification
-
     track = Track.STAFF.value
     start, end = period_bounds(date_from, date_to)
     enrollments = _enrollments(track, course, start, end)

@@ -7,15 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from cms.models import LessonPage
+
+from . import admin_views, statements
 from .access import can_see_used_object, can_view_page, is_editor
 
 
 @hooks.register("before_serve_page")
 def track_wall_for_pages(page, request, serve_args, serve_kwargs):
-    """Staff-track pages answer 404 to anyone who may not see that track."""
+    """Staff-track pages answer 404 to anyone who may not see that track; a
+    lesson an enrolled learner opens is recorded here (pages describe, they
+    don't record: `LessonPage.get_context` writes nothing)."""
     if not can_view_page(request.user, page):
         raise Http404
+    if request.method == "GET" and isinstance(page.specific, LessonPage):
+        statements.lesson_opened(user=request.user, lesson=page.specific)
 
 
 @hooks.register("before_serve_document")
@@ -49,4 +55,37 @@ def reports_menu_item():
         name="learners-and-courses",
         icon_name="table",
         order=10,
+    )
+
+
+@hooks.register("register_admin_urls")
+def enrollment_request_admin_urls():
+    return [
+        path(
+            "enrollment-requests/",
+            admin_views.enrollment_requests,
+            name="courses_enrollment_requests",
+        ),
+        path(
+            "enrollment-requests/<int:pk>/",
+            admin_views.enrollment_request_decide,
+            name="courses_enrollment_request_decide",
+        ),
+    ]
+
+
+class EnrollmentRequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.APPROVE_PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def enrollment_requests_menu_item():
+    """Next to Settings › Staff verification, where the same people work."""
+    return EnrollmentRequestsMenuItem(
+        _("Enrollment requests"),
+        reverse("courses_enrollment_requests"),
+        name="enrollment-requests",
+        icon_name="tasks",
+        order=101,
     )

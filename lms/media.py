@@ -36,4 +36,7 @@ def serve_media(request, path: str):
     path = path.lstrip("/")
     if not may_fetch(request.user, path):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as exc:  # a name too long for the filesystem, say: no such file
+        raise Http404 from exc

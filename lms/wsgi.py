@@ -4,3 +4,20 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.local")
 application = get_wsgi_application()
+
+
+def _refuse_an_unshared_cache():
+    """gunicorn runs no system checks: production's cache check (lms.E002) is
+    run here too, so a web process with a per-process cache does not start."""
+    from django.conf import settings
+    from django.core import checks
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not settings.SAFAR_REQUIRE_SHARED_CACHE:
+        return
+    for message in checks.run_checks(tags=[checks.Tags.caches]):
+        if message.is_serious():
+            raise ImproperlyConfigured(f"{message.id}: {message.msg} {message.hint or ''}")
+
+
+_refuse_an_unshared_cache()

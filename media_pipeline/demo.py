@@ -19,6 +19,7 @@ DEMO_VIDEOS = {
     "orientation-welcome": "Сафари бехатар: суханронии хуш омадед",
     "trainer-session": "Running a pre-departure session: an example",
 }
+DEMO_VIDEO_TRACKS = {"orientation-welcome": "migrant", "trainer-session": "staff"}
 
 
 def generate_clip(
@@ -70,6 +71,16 @@ DEMO_CAPTIONS = {
         (4.0, 8.0, "Пеш аз сафар ҳуқуқ ва уҳдадориҳои худро донед."),
         (8.0, 11.5, "Бехатар ва қонунӣ кор кунед."),
     ],
+    "ru": [
+        (0.5, 4.0, "Добро пожаловать в Safar!"),
+        (4.0, 8.0, "Перед поездкой узнайте свои права и обязанности."),
+        (8.0, 11.5, "Работайте безопасно и законно."),
+    ],
+    "uz": [
+        (0.5, 4.0, "Safarga xush kelibsiz!"),
+        (4.0, 8.0, "Safardan oldin huquq va majburiyatlaringizni biling."),
+        (8.0, 11.5, "Xavfsiz va qonuniy ishlang."),
+    ],
     "en": [
         (0.5, 4.0, "Welcome to Safar!"),
         (4.0, 8.0, "Know your rights and duties before you travel."),
@@ -90,14 +101,23 @@ def load_videos() -> dict[str, Video]:
     videos = {}
     for key, title in DEMO_VIDEOS.items():
         video = Video.objects.filter(title=title).first()
-        if video is None:
+        created = video is None
+        if created:
             with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
                 clip = generate_clip(Path(tmp) / f"{key}.mp4")
                 with clip.open("rb") as handle:
                     # Stores the original and queues processing on commit.
-                    video = services.video_create(title=title, file=File(handle, name=f"{key}.mp4"))
-        elif video.status in (Video.Status.UPLOADED, Video.Status.PROCESSING) or (
-            services.video_processing_needed(video)
+                    video = services.video_create(
+                        title=title,
+                        file=File(handle, name=f"{key}.mp4"),
+                        track=DEMO_VIDEO_TRACKS[key],
+                    )
+        if video.track != DEMO_VIDEO_TRACKS[key]:
+            Video.objects.filter(pk=video.pk).update(track=DEMO_VIDEO_TRACKS[key])
+            video.track = DEMO_VIDEO_TRACKS[key]
+        if not created and (
+            video.status in (Video.Status.UPLOADED, Video.Status.PROCESSING)
+            or services.video_processing_needed(video)
         ):
             with transaction.atomic():
                 services.video_processing_schedule(video=video)

@@ -36,10 +36,31 @@ class NotAVideoError(MediaInputError):
     )
 
 
+class FormatMismatchError(NotAVideoError):
+    code = "format_mismatch"
+
+
 class ImageFileError(MediaInputError):
     code = "image_file"
     message = _(
         "This file is a picture, not a video. Upload pictures in the Images library instead."
+    )
+
+
+class PlaylistFileError(MediaInputError):
+    code = "playlist"
+    message = _(
+        "This file is a playlist or a list of other files, not a video. Upload the video "
+        "file itself (MP4, WebM, MKV, AVI, MPEG-TS, OGG, FLV or 3GP; MP3, M4A or WAV for "
+        "a sound-only lesson)."
+    )
+
+
+class SubtitleFileError(MediaInputError):
+    code = "subtitles"
+    message = _(
+        "This file is subtitles, not a video. Upload the video first, then add this file "
+        "under Captions on the video's page."
     )
 
 
@@ -51,14 +72,6 @@ class TruncatedFileError(MediaInputError):
 class NoVideoStreamError(MediaInputError):
     code = "no_video_stream"
     message = _("This file has no video stream.")
-
-
-class AudioOnlyError(NoVideoStreamError):
-    code = "audio_only"
-    message = _(
-        "This file has no video stream: it contains sound only. Add a picture to it in "
-        "your editor (a still image is enough) and upload it again."
-    )
 
 
 class TooSmallError(MediaInputError):
@@ -96,6 +109,14 @@ class TransientMediaError(MediaPipelineError):
     code = "temporary"
     message = _(
         "Processing stopped because of a temporary problem on the server. Press “Try again”."
+    )
+
+
+class StalledError(TransientMediaError):
+    code = "stalled"
+    message = _(
+        "Processing stopped: the server working on this video stopped responding. "
+        "Press “Try again”."
     )
 
 

@@ -18,7 +18,18 @@ class VideoAdminForm(WagtailAdminModelForm):
         return file
 
     def save(self, commit=True):
+        """A new video goes through `services.video_create` (the one upload
+        path: it stores the original and schedules processing); a replaced
+        original is processed again. Then the inline captions are saved."""
+        replaced = self.instance.pk is not None and "original" in self.changed_data
+        if commit and self.instance.pk is None:
+            services.video_create(
+                video=self.instance,
+                title=self.instance.title,
+                file=self.instance.original,
+                uploaded_by=getattr(self, "for_user", None),
+            )
         instance = super().save(commit=commit)
-        # Read by the after_edit_snippet hook: a new original is processed again.
-        instance._original_changed = "original" in self.changed_data
+        if commit and replaced:
+            services.video_processing_schedule(video=instance, force=True)
         return instance

@@ -10,6 +10,7 @@ renditions), captions, and learners' viewing logs (after kolibri's logger).
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -18,13 +19,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
-
-class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
+from core.tracks import Track
 
 
 class Video(index.Indexed, ClusterableModel):
@@ -36,6 +31,13 @@ class Video(index.Indexed, ClusterableModel):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=255)
+    track = models.CharField(
+        _("track"),
+        max_length=16,
+        choices=Track.choices,
+        default=Track.MIGRANT,
+        help_text=_("Only this track's authors (and MRC editors) see the video in the admin."),
+    )
     original = models.FileField(
         _("original file"),
         upload_to="videos/originals/%Y/%m/",
@@ -67,6 +69,8 @@ class Video(index.Indexed, ClusterableModel):
     processed_original = models.CharField(max_length=500, blank=True, editable=False)
     outputs_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     output_generation = models.CharField(max_length=64, blank=True, editable=False)
+    # Times the stall sweep restarted the current processing (media_pipeline.stalls).
+    stall_requeues = models.PositiveSmallIntegerField(default=0, editable=False)
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,6 +87,7 @@ class Video(index.Indexed, ClusterableModel):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.FilterField("status"),
+        index.FilterField("track"),
     ]
 
     class Meta:
@@ -111,8 +116,19 @@ class Video(index.Indexed, ClusterableModel):
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
 
+    @property
+    def is_stalled(self) -> bool:
+        """Processing that has reported no progress for SAFAR_VIDEO_STALL_MINUTES
+        (its worker died): the admin offers "Try again"."""
+        from django.utils import timezone
+
+        limit = timezone.now() - timedelta(minutes=settings.SAFAR_VIDEO_STALL_MINUTES)
+        return self.status == self.Status.PROCESSING and self.updated_at < limit
+
     def status_label(self) -> str:
         """The status as authors see it in the listing, e.g. "Processing (42%)"."""
+        if self.status == self.Status.PROCESSING and self.is_stalled:
+            return _("Stopped at %(percent)d%%") % {"percent": self.progress}
         if self.status == self.Status.PROCESSING:
             return _("Processing (%(percent)d%%)") % {"percent": self.progress}
         return str(self.get_status_display())
@@ -237,6 +253,10 @@ class VideoViewLog(models.Model):
     watched_fraction = models.FloatField(default=0)
     last_position = models.FloatField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The first time the learner fetched a whole rendition through the server
+    # without the player's script: "Download for later", "Sound only", or the
+    # video in a browser without JavaScript (media_pipeline.views).
+    fetched_at = models.DateTimeField(null=True, blank=True)
     data_model_version = models.PositiveSmallIntegerField(default=DATA_MODEL_VERSION)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,9 +14,10 @@ from pathlib import Path
 import av
 from django.utils.translation import gettext_lazy as _
 
+from .containers import Container, detect, open_options
 from .exceptions import (
-    AudioOnlyError,
     EmptyFileError,
+    FormatMismatchError,
     ImageFileError,
     NotAVideoError,
     NoVideoStreamError,
@@ -46,6 +47,11 @@ class ProbeResult:
     has_audio: bool
     audio_codec: str | None
     audio_channels: int | None
+    container: str = ""  # containers.ALLOWED key's demuxer, forced when reading
+    audio_only: bool = False  # a sound-only lesson (maybe with a cover picture)
+    audio_track: int = 0  # which audio stream is kept (index among audio streams)
+    audio_tracks: int = 0
+    audio_language: str = ""  # the kept track's language tag, as in the file
 
     @property
     def short_side(self) -> int:
@@ -80,6 +86,68 @@ def _is_attached_picture(stream) -> bool:
         return False
 
 
+def _is_still_picture(stream) -> bool:
+    """A cover picture: flagged as attached, or a one-frame image-codec stream."""
+    if _is_attached_picture(stream):
+        return True
+    codec = stream.codec_context.name if stream.codec_context else ""
+    return codec in IMAGE_CODECS and (stream.frames or 0) <= 1
+
+
+# ISO 639-1 (the site's languages) -> the tags files carry (ISO 639-2 and names).
+LANGUAGE_TAGS = {
+    "tg": {"tg", "tgk", "taj", "tajik"},
+    "ru": {"ru", "rus", "russian"},
+    "uz": {"uz", "uzb", "uzbek"},
+    "en": {"en", "eng", "english"},
+}
+
+
+def choose_audio_track(tags: list[str], language: str | None) -> int:
+    """The audio stream to keep: the first tagged with `language`, else the first."""
+    wanted = LANGUAGE_TAGS.get((language or "").split("-")[0].lower(), set())
+    for index, tag in enumerate(tags):
+        if tag.strip().lower() in wanted:
+            return index
+    return 0
+
+
+def open_upload(path: Path, container: Container):
+    """PyAV's container for the upload, read as `container` only, from this one
+    local file (no playlist, no concat, no other protocol)."""
+    opened = av.open(
+        str(path),
+        format=container.demuxer,
+        options=open_options(container),
+        metadata_errors="ignore",
+    )
+    if container.demuxer not in (opened.format.name or "").split(","):
+        opened.close()
+        raise FormatMismatchError(detail=f"{opened.format.name} is not {container.demuxer}")
+    return opened
+
+
+def _duration(container, stream=None) -> float:
+    if container.duration:
+        return container.duration / av.time_base
+    if stream is not None and stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return 0.0
+
+
+def _check_duration(duration: float, max_seconds: float | None) -> None:
+    if not duration or not math.isfinite(duration) or duration <= 0:
+        raise NotAVideoError(detail="no duration")
+    if max_seconds and duration > max_seconds:
+        raise TooLongError(
+            _(
+                "This video is %(length)s long; the longest accepted is %(max)s. "
+                "Split it into shorter parts and upload them one by one."
+            )
+            % {"length": _format_duration(duration), "max": _format_duration(max_seconds)}
+        )
+
+
 def _index_past_end(container, size: int) -> bool:
     """True if the container's sample index points past the end of the file
     (an MP4 whose index was written but whose data was cut off)."""
@@ -98,15 +166,19 @@ def _index_past_end(container, size: int) -> bool:
     return False
 
 
-def probe_file(path: Path, *, max_seconds: float | None = None) -> ProbeResult:
+def probe_file(
+    path: Path, *, max_seconds: float | None = None, language: str | None = None
+) -> ProbeResult:
     """Describe the file at `path`, or raise a MediaInputError saying why it can't
-    be a lesson video."""
+    be a lesson video. Its container comes from its own bytes (containers.detect);
+    of several audio tracks, the one in `language` (else the first) is kept."""
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
         raise EmptyFileError()
+    kind = detect(path)
     try:
-        container = av.open(str(path), metadata_errors="ignore")
+        container = open_upload(path, kind)
     except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
         if _looks_like_mp4(path):
             raise TruncatedFileError(detail=str(exc)) from exc
@@ -114,24 +186,43 @@ def probe_file(path: Path, *, max_seconds: float | None = None) -> ProbeResult:
 
     with container:
         format_name = container.format.name or ""
-        video_streams = [s for s in container.streams.video if not _is_attached_picture(s)]
+        pictures = list(container.streams.video)
+        video_streams = [s for s in pictures if not _is_still_picture(s)]
         audio_streams = list(container.streams.audio)
-        if format_name.endswith("_pipe") or format_name in {"image2", "gif", "apng", "webp"}:
-            raise ImageFileError(detail=format_name)
+        tags = [(a.metadata or {}).get("language", "") for a in audio_streams]
+        track = choose_audio_track(tags, language)
+        audio = audio_streams[track] if audio_streams else None
+        if not video_streams and audio is not None:
+            # Sound only, perhaps with a cover picture: an audio lesson.
+            duration = _duration(container, audio)
+            _check_duration(duration, max_seconds)
+            return ProbeResult(
+                format_name=format_name,
+                size_bytes=size,
+                duration=duration,
+                width=0,
+                height=0,
+                coded_width=0,
+                coded_height=0,
+                rotation=0,
+                video_codec="",
+                frame_rate=None,
+                has_audio=True,
+                audio_codec=audio.codec_context.name,
+                audio_channels=audio.codec_context.channels,
+                container=kind.demuxer,
+                audio_only=True,
+                audio_track=track,
+                audio_tracks=len(audio_streams),
+                audio_language=tags[track],
+            )
         if not video_streams:
-            if audio_streams:
-                raise AudioOnlyError(detail=format_name)
+            if pictures:
+                raise ImageFileError(detail=format_name)
             raise NoVideoStreamError(detail=format_name)
         stream = video_streams[0]
         codec = stream.codec_context.name if stream.codec_context else ""
-        if codec in IMAGE_CODECS and (stream.frames or 0) <= 1:
-            raise ImageFileError(detail=f"{format_name}/{codec}")
-
-        duration = 0.0
-        if container.duration:
-            duration = container.duration / av.time_base
-        elif stream.duration and stream.time_base:
-            duration = float(stream.duration * stream.time_base)
+        duration = _duration(container, stream)
         if ("mp4" in format_name or "mov" in format_name) and _index_past_end(container, size):
             raise TruncatedFileError(detail="sample index points past the end of the file")
 
@@ -171,19 +262,9 @@ def probe_file(path: Path, *, max_seconds: float | None = None) -> ProbeResult:
                 )
                 % {"w": width, "h": height}
             )
-        if not duration or not math.isfinite(duration) or duration <= 0:
-            raise NotAVideoError(detail="no duration")
-        if max_seconds and duration > max_seconds:
-            raise TooLongError(
-                _(
-                    "This video is %(length)s long; the longest accepted is %(max)s. "
-                    "Split it into shorter parts and upload them one by one."
-                )
-                % {"length": _format_duration(duration), "max": _format_duration(max_seconds)}
-            )
+        _check_duration(duration, max_seconds)
 
         rate = stream.average_rate or stream.guessed_rate
-        audio = audio_streams[0] if audio_streams else None
         return ProbeResult(
             format_name=format_name,
             size_bytes=size,
@@ -198,4 +279,37 @@ def probe_file(path: Path, *, max_seconds: float | None = None) -> ProbeResult:
             has_audio=audio is not None,
             audio_codec=(audio.codec_context.name if audio is not None else None),
             audio_channels=(audio.codec_context.channels if audio is not None else None),
+            container=kind.demuxer,
+            audio_track=track,
+            audio_tracks=len(audio_streams),
+            audio_language=tags[track] if audio is not None else "",
         )
+
+
+def ready_note(probe: ProbeResult) -> str:
+    """What the author is told next to "Ready": a sound-only lesson, no sound,
+    or which of several sound tracks was kept."""
+    notes = []
+    if probe.audio_only:
+        notes.append(str(_("Ready: this file has sound only, so it is an audio lesson.")))
+    elif not probe.has_audio:
+        notes.append(str(_("Ready. Note: this video has no sound.")))
+    if probe.audio_tracks > 1:
+        notes.append(
+            str(
+                _(
+                    "The file has %(count)d sound tracks; only track %(track)d "
+                    "(%(language)s) is kept."
+                )
+            )
+            % {
+                "count": probe.audio_tracks,
+                "track": probe.audio_track + 1,
+                "language": (
+                    probe.audio_language
+                    if probe.audio_language not in ("", "und")  # ISO 639-2: undetermined
+                    else _("no language given")
+                ),
+            }
+        )
+    return " ".join(notes)

@@ -3,8 +3,12 @@ whether a learner has watched enough of it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -17,18 +21,13 @@ def can_user_view_video(user, video: Video) -> bool:
     """THE one place that decides whether `user` may fetch `video`'s files
     (outputs, playlists, captions, poster) and report viewing events.
 
-    The wall between the tracks decides (courses.access): a video may be viewed
-    when a live page using it is in a track the user may see; course authors
-    and administrators (Wagtail admin access) also see it on drafts of such
-    pages, and may preview a video no page uses yet.
+    The pipeline knows no learners, pages or tracks: the decision is the
+    access policy it is given, the callable `(user, video) -> bool` named by
+    the setting SAFAR_VIDEO_ACCESS_POLICY (the wall between the tracks,
+    `courses.access.can_view_video`). Without one, nobody may.
     """
-    from courses.access import can_see_used_object
-
-    is_editor = bool(
-        user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
-    )
-    visible = can_see_used_object(user, video, drafts_too=is_editor)
-    return is_editor if visible is None else visible
+    policy = getattr(settings, "SAFAR_VIDEO_ACCESS_POLICY", "")
+    return bool(policy) and bool(import_string(policy)(user, video))
 
 
 def media_path_visible(user, path: str) -> bool | None:
@@ -63,13 +62,40 @@ def video_outputs(video: Video) -> dict[str, VideoOutput]:
     return {o.profile.slug: o for o in video.outputs.select_related("profile")}
 
 
+def video_watched(fraction: float) -> bool:
+    """Whether played segments covering `fraction` of a video count as
+    watched: SAFAR_VIDEO_WATCHED_FRACTION (90 %) or more."""
+    return fraction >= settings.SAFAR_VIDEO_WATCHED_FRACTION
+
+
 def video_watched_enough(user, video: Video) -> bool:
-    """True when the learner's played segments cover at least
-    SAFAR_VIDEO_WATCHED_FRACTION (90 %) of the video (for the learner-progress issue)."""
+    """True when the player's played segments cover enough of the video
+    (`video_watched`), or, without the player (downloaded, sound only, no
+    JavaScript), when a whole rendition was fetched through the server and that
+    share of the video's duration has passed since."""
+    watched = video_watched_from(user, video)
+    return watched is not None and watched <= timezone.now()
+
+
+def video_watched_from(user, video: Video):
+    """When the learner's viewing counts as watched: when the player reported
+    enough; the fetch time plus the watching time for a fetched rendition; None
+    when neither happened yet."""
     if user is None or not user.is_authenticated:
-        return False
-    log = VideoViewLog.objects.filter(user=user, video=video).only("watched_fraction").first()
-    return log is not None and log.watched_fraction >= settings.SAFAR_VIDEO_WATCHED_FRACTION
+        return None
+    log = (
+        VideoViewLog.objects.filter(user=user, video=video)
+        .only("watched_fraction", "fetched_at", "completed_at", "updated_at")
+        .first()
+    )
+    if log is None:
+        return None
+    if video_watched(log.watched_fraction):
+        return log.completed_at or log.updated_at
+    if log.fetched_at is None:
+        return None
+    fraction = settings.SAFAR_VIDEO_WATCHED_FRACTION
+    return log.fetched_at + timedelta(seconds=(video.duration_seconds or 0) * fraction)
 
 
 def _quality_label(output: VideoOutput) -> str:
@@ -91,6 +117,32 @@ def _poster_urls(poster: VideoOutput | None, url) -> dict:
     return {"poster_url": f"{large}?w={PHONE_POSTER_WIDTH}", "poster_large_url": large}
 
 
+def _audio_player_context(video: Video, outputs: dict, *, user=None) -> dict | None:
+    """A sound-only lesson (an audio upload, maybe with a cover picture): one
+    <audio> element with the AAC file, which is also the download."""
+    audio = next(
+        (o for o in outputs.values() if o.profile.kind == EncodingProfile.Kind.AUDIO), None
+    )
+    if audio is None:
+        return None
+    url = reverse("media_pipeline:output", args=[video.uuid, audio.profile.slug])
+    return {
+        "kind": "audio",
+        "uuid": str(video.uuid),
+        "title": video.title,
+        "duration": video.duration_seconds,
+        "audio": {"url": url, "size": audio.size_bytes, "label": _("Sound only")},
+        "download": {
+            "url": reverse("media_pipeline:download", args=[video.uuid, audio.profile.slug]),
+            "size": audio.size_bytes,
+            "label": _("Sound only"),
+        },
+        "events_url": (
+            reverse("api:video-event-list") if user is not None and user.is_authenticated else None
+        ),
+    }
+
+
 def video_player_context(
     video: Video | None, *, user=None, language: str | None = None
 ) -> dict | None:
@@ -106,7 +158,7 @@ def video_player_context(
         key=lambda o: min(o.width or 0, o.height or 0),
     )
     if not rungs:
-        return None
+        return _audio_player_context(video, outputs, user=user)
     default = next((o for o in reversed(rungs) if min(o.width, o.height) <= 360), rungs[0])
     ordered = [default] + [o for o in rungs if o.pk != default.pk]
 
@@ -143,6 +195,7 @@ def video_player_context(
     ]
     lowest = rungs[0]
     return {
+        "kind": "video",
         "uuid": str(video.uuid),
         "title": video.title,
         "duration": video.duration_seconds,
@@ -169,3 +222,24 @@ def video_player_context(
             reverse("api:video-event-list") if user is not None and user.is_authenticated else None
         ),
     }
+
+
+def video_language(video: Video) -> str:
+    """The language of the lessons using `video` (the first page that refers to
+    it, by Wagtail's reference index), else the site's source language: which
+    sound track to keep when a file has several."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    page_ids = (
+        ReferenceIndex.get_references_to(video)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    page = (
+        Page.objects.filter(pk__in=[int(i) for i in page_ids])
+        .select_related("locale")
+        .order_by("pk")
+        .first()
+    )
+    return page.locale.language_code if page is not None else settings.LANGUAGE_CODE

@@ -23,11 +23,11 @@ import hashlib
 import json
 import logging
 import shutil
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -37,8 +37,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xapi import emit as xapi_emit
-
+from . import scratch as scratch_folders
 from .exceptions import (
     FileTooLargeError,
     MediaInputError,
@@ -46,10 +45,11 @@ from .exceptions import (
     OriginalMissingError,
     TranscodeError,
     TransientMediaError,
-    VideoEventError,
 )
-from .models import Caption, EncodingProfile, Video, VideoOutput, VideoViewLog, VideoViewSession
-from .probing import probe_file
+from .models import Caption, EncodingProfile, Video, VideoOutput
+from .probing import probe_file, ready_note
+from .selectors import video_language
+from .stalls import remove_stale_scratch, stall_cutoff
 from .transcoding import Produced, ProfileSpec, transcode
 
 logger = logging.getLogger("safar.media")
@@ -57,7 +57,8 @@ logger = logging.getLogger("safar.media")
 PIPELINE_VERSION = 1  # bump to have `video_outputs_regenerate --stale` redo everything
 OUTPUTS_ROOT = "videos/outputs"
 PROGRESS_INTERVAL_SECONDS = 2.0
-SCRATCH_PREFIX = "safar-video-"
+HEARTBEAT_SECONDS = 30.0  # even without a new percentage: the stall sweep's sign of life
+SCRATCH_PREFIX = scratch_folders.PREFIX
 
 try:  # S3-compatible storage's own errors are transient too
     from botocore.exceptions import BotoCoreError, ClientError
@@ -101,10 +102,16 @@ def video_upload_validate(*, file) -> None:
 
 
 @transaction.atomic
-def video_create(*, title: str, file, uploaded_by=None) -> Video:
-    """Store the original as uploaded and schedule its processing (on commit)."""
+def video_create(
+    *, title: str, file, uploaded_by=None, video: Video | None = None, track: str | None = None
+) -> Video:
+    """Store the original as uploaded and schedule its processing (on commit):
+    the one upload path (the admin form passes its unsaved `video`)."""
     video_upload_validate(file=file)
-    video = Video(title=title, uploaded_by=uploaded_by, original_size=file.size)
+    video = video if video is not None else Video()
+    video.title, video.uploaded_by, video.original_size = title, uploaded_by, file.size
+    if track is not None:
+        video.track = track
     video.original = file
     video.full_clean()
     video.save()
@@ -112,11 +119,15 @@ def video_create(*, title: str, file, uploaded_by=None) -> Video:
     return video
 
 
-def video_processing_schedule(*, video: Video, force: bool = False) -> None:
-    """Enqueue `video_process` on the media queue once the transaction commits."""
-    from .tasks import video_process as video_process_task
+VIDEO_PROCESS_TASK = "media_pipeline.tasks.video_process"
 
-    video_process_task.delay_on_commit(video.pk, force=force)
+
+def video_processing_schedule(*, video: Video, force: bool = False) -> None:
+    """Enqueue `video_process` on the media queue once the transaction commits.
+    The task is found by its name in Celery's registry (`tasks.py` is imported
+    by the app's `ready()`), so that this module does not import `tasks.py`,
+    which calls it."""
+    current_app.tasks[VIDEO_PROCESS_TASK].delay_on_commit(video.pk, force=force)
 
 
 def video_processing_needed(video: Video, specs: list[ProfileSpec] | None = None) -> bool:
@@ -134,8 +145,17 @@ def video_processing_needed(video: Video, specs: list[ProfileSpec] | None = None
 @transaction.atomic
 def video_retry(*, video: Video) -> Video:
     """The admin's "Try again": reset the status and process from scratch."""
-    Video.objects.filter(pk=video.pk).exclude(status=Video.Status.PROCESSING).update(
-        status=Video.Status.UPLOADED, status_message="", error_code="", error_detail="", progress=0
+    Video.objects.filter(pk=video.pk).exclude(  # processing: only once stalled
+        status=Video.Status.PROCESSING, updated_at__gte=stall_cutoff()
+    ).update(
+        status=Video.Status.UPLOADED,
+        status_message="",
+        error_code="",
+        error_detail="",
+        progress=0,
+        processing_token=None,
+        stall_requeues=0,
+        updated_at=timezone.now(),
     )
     video.refresh_from_db()
     video_processing_schedule(video=video, force=True)
@@ -158,9 +178,7 @@ def caption_save(*, video: Video, language: str, file) -> Caption:
 
 # --- Processing ----------------------------------------------------------------
 def _scratch_root() -> Path:
-    root = Path(settings.SAFAR_VIDEO_WORK_DIR or tempfile.gettempdir())
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+    return scratch_folders.root(settings.SAFAR_VIDEO_WORK_DIR)
 
 
 def _output_prefix(video: Video) -> str:
@@ -239,34 +257,20 @@ def _claim(video_id: int) -> Video:
     return video
 
 
-def _local_path(name: str) -> Path | None:
-    """The file's path when storage is a local folder, else None (S3)."""
-    try:
-        return Path(default_storage.path(name))
-    except NotImplementedError:
-        return None
-
-
 def _fetch_original(video: Video, scratch: Path) -> Path:
-    """A local path to read the original from: the file itself on local storage,
-    otherwise a copy streamed from storage (S3) in 1 MB chunks."""
+    """The run's private copy of the original, in its scratch folder, streamed
+    from storage (local or S3) in 1 MB chunks. ffmpeg and PyAV read only this
+    copy, never the stored file or anything next to it."""
     name = video.original.name
     if not name:
         raise OriginalMissingError()
-    local = _local_path(name)
-    if local is not None:
-        if not local.exists():
-            raise OriginalMissingError()
-        return local
-    target = scratch / ("original" + Path(name).suffix.lower()[:10])
     try:
-        with default_storage.open(name, "rb") as source, target.open("wb") as copy:
-            shutil.copyfileobj(source, copy, 1024 * 1024)
+        with default_storage.open(name, "rb") as source:
+            return scratch_folders.private_copy(source, scratch)
     except FileNotFoundError as exc:
         raise OriginalMissingError() from exc
     except STORAGE_ERRORS as exc:
         raise TransientMediaError(detail=f"reading the original: {exc}") from exc
-    return target
 
 
 def _progress_updater(video_id: int, token: uuid.UUID):
@@ -275,7 +279,8 @@ def _progress_updater(video_id: int, token: uuid.UUID):
     def update(fraction: float) -> None:
         percent = min(99, int(fraction * 100))
         now = time.monotonic()
-        if percent != state["percent"] and now - state["at"] >= PROGRESS_INTERVAL_SECONDS:
+        due = now - state["at"] >= PROGRESS_INTERVAL_SECONDS
+        if due and (percent != state["percent"] or now - state["at"] >= HEARTBEAT_SECONDS):
             Video.objects.filter(pk=video_id, processing_token=token).update(
                 progress=percent, updated_at=timezone.now()
             )
@@ -285,7 +290,12 @@ def _progress_updater(video_id: int, token: uuid.UUID):
 
 
 def _publish(
-    video: Video, token: uuid.UUID, produced: list[Produced], out_dir: Path, fingerprint: str
+    video: Video,
+    token: uuid.UUID,
+    produced: list[Produced],
+    out_dir: Path,
+    fingerprint: str,
+    note: str = "",
 ) -> bool:
     """Upload every output, then switch the rows to them in one transaction."""
     generation = f"{timezone.now():%Y%m%d%H%M%S}-{token.hex[:8]}"
@@ -333,11 +343,10 @@ def _publish(
         current.outputs.exclude(profile__slug__in=[item.slug for item in produced]).delete()
         current.status = Video.Status.READY
         current.progress = 100
-        current.status_message = (
-            "" if current.has_audio else _("Ready. Note: this video has no sound.")
-        )
+        current.status_message = note
         current.processing_token = None
         current.processed_at = timezone.now()
+        current.stall_requeues = 0
         current.processed_original = video.original.name  # the one this run read
         current.outputs_fingerprint = fingerprint
         current.output_generation = generation
@@ -377,6 +386,7 @@ def video_mark_failed(
         video.error_detail = (error.detail or "")[-4000:]
         video.progress = 0
         video.processing_token = None
+        video.stall_requeues = 0
         video.processed_original = video.original.name
         video.outputs_fingerprint = outputs_fingerprint(profile_specs())
         video.save()
@@ -397,11 +407,16 @@ def video_process(*, video_id: int, force: bool = False) -> str:
     video = _claim(video_id)
     token = video.processing_token
     video_orphans_remove(video=video)
-    scratch = _scratch_root() / f"{SCRATCH_PREFIX}{video.uuid}-{token}"
+    remove_stale_scratch()  # other videos' runs killed on this machine
+    scratch = _scratch_root() / scratch_folders.folder_name(video.uuid, token)
     scratch.mkdir(mode=0o700)
     try:
         source = _fetch_original(video, scratch)
-        probe = probe_file(source, max_seconds=settings.SAFAR_VIDEO_MAX_SECONDS)
+        probe = probe_file(
+            source,
+            max_seconds=settings.SAFAR_VIDEO_MAX_SECONDS,
+            language=video_language(video),
+        )
         Video.objects.filter(pk=video_id, processing_token=token).update(
             duration_seconds=probe.duration,
             width=probe.width,
@@ -411,6 +426,7 @@ def video_process(*, video_id: int, force: bool = False) -> str:
             audio_codec=(probe.audio_codec or "")[:32],
             has_audio=probe.has_audio,
             original_size=probe.size_bytes,
+            updated_at=timezone.now(),
         )
         video.has_audio = probe.has_audio
         produced = transcode(
@@ -422,7 +438,9 @@ def video_process(*, video_id: int, force: bool = False) -> str:
             preset=settings.SAFAR_VIDEO_X264_PRESET,
             on_progress=_progress_updater(video_id, token),
         )
-        published = _publish(video, token, produced, scratch / "out", outputs_fingerprint(specs))
+        published = _publish(
+            video, token, produced, scratch / "out", outputs_fingerprint(specs), ready_note(probe)
+        )
         return "done" if published else "superseded"
     except (MediaInputError, TranscodeError) as error:
         return (
@@ -438,83 +456,3 @@ def video_process(*, video_id: int, force: bool = False) -> str:
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-# --- Player events ---------------------------------------------------------------
-def merge_segments(segments) -> list[list[float]]:
-    """Union of [start, end] intervals, sorted, touching ones joined."""
-    merged: list[list[float]] = []
-    for start, end in sorted((float(s), float(e)) for s, e in segments if e > s):
-        if merged and start <= merged[-1][1] + 0.25:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [[round(s, 3), round(e, 3)] for s, e in merged]
-
-
-def _covered(segments) -> float:
-    return sum(end - start for start, end in segments)
-
-
-VERBS = ("played", "paused", "seeked", "completed", "terminated")
-
-
-def video_view_record(
-    *,
-    user,
-    video: Video,
-    session_id: uuid.UUID,
-    verb: str,
-    segments: list[tuple[float, float]],
-    position: float | None = None,
-) -> VideoViewLog:
-    """Record one player event: merge its played segments into the viewing
-    session and the learner's log; mark the video watched (once) when the
-    segments cover SAFAR_VIDEO_WATCHED_FRACTION of it."""
-    if verb not in VERBS:
-        raise VideoEventError(_("Unknown event."))
-    if video.status != Video.Status.READY or not video.duration_seconds:
-        raise VideoEventError(_("This video is not ready yet."))
-    duration = video.duration_seconds
-    for start, end in segments:
-        if start < 0 or end < 0:
-            raise VideoEventError(_("Times cannot be negative."))
-        if end < start:
-            raise VideoEventError(_("A played segment cannot end before it starts."))
-        if end > duration + 2.0:
-            raise VideoEventError(_("A played segment cannot end after the video ends."))
-    clipped = [(start, min(end, duration)) for start, end in segments]
-    with transaction.atomic():
-        log, _created = VideoViewLog.objects.get_or_create(user=user, video=video)
-        log = VideoViewLog.objects.select_for_update().get(pk=log.pk)
-        session, new_session = VideoViewSession.objects.get_or_create(
-            log=log, session_id=session_id
-        )
-        previous_position = log.last_position
-        session.played_segments = merge_segments([*session.played_segments, *clipped])
-        session.last_verb = verb
-        session.events += 1
-        session.save()
-        log.played_segments = merge_segments([*log.played_segments, *clipped])
-        log.watched_seconds = round(min(duration, _covered(log.played_segments)), 3)
-        log.watched_fraction = round(min(1.0, log.watched_seconds / duration), 4)
-        if position is not None and 0 <= position <= duration + 2.0:
-            log.last_position = min(position, duration)
-        if (
-            log.completed_at is None
-            and log.watched_fraction >= settings.SAFAR_VIDEO_WATCHED_FRACTION
-        ):
-            log.completed_at = timezone.now()
-        log.full_clean()
-        log.save()
-        xapi_emit.video_statements(
-            user=user,
-            video=video,
-            session=session,
-            verb=verb,
-            segments=clipped,
-            position=position,
-            previous_position=previous_position,
-            new_session=new_session,
-        )
-    return log

@@ -3,16 +3,18 @@ CELERY_TASK_ROUTES. They take a video's id and call one service; the service is
 idempotent, so the task acknowledges late and is requeued if its worker dies."""
 
 import logging
-import random
+from functools import partial
 
 from billiard.exceptions import SoftTimeLimitExceeded
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext_lazy as _
 
-from lms.celery import IDEMPOTENT
+from core.tasks import IDEMPOTENT
+from core.tasks import retry_countdown as backoff
 
-from . import services
+from . import services, stalls
 from .exceptions import TranscodeError, TransientMediaError
 
 logger = logging.getLogger("safar.media")
@@ -27,9 +29,8 @@ RETRY_MAX_SECONDS = 30 * 60
 TRANSIENT_ERRORS = (TransientMediaError, OperationalError, InterfaceError)
 
 
-def retry_countdown(retries: int) -> float:
-    """Exponential backoff with full jitter, capped."""
-    return random.uniform(0, min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2**retries))
+# Exponential backoff with full jitter, capped.
+retry_countdown = partial(backoff, base=RETRY_BASE_SECONDS, cap=RETRY_MAX_SECONDS)
 
 
 @shared_task(
@@ -63,3 +64,18 @@ def video_process(self, video_id: int, force: bool = False) -> str:
             ),
         )
         return "failed"
+
+
+@shared_task(name="media_pipeline.tasks.videos_stalled_requeue", **IDEMPOTENT)
+def videos_stalled_requeue() -> dict:
+    """Periodic (CELERY_BEAT_SCHEDULE), on the default queue: restart the videos
+    whose worker died mid-transcode (see stalls.py)."""
+    return stalls.videos_stalled_requeue()
+
+
+@worker_ready.connect
+def _remove_stale_scratch_at_start(**_kwargs):
+    """A worker starting after a crash removes the scratch its killed runs left."""
+    removed = stalls.remove_stale_scratch()
+    if removed:
+        logger.info("Removed %d stale scratch folder(s): %s", len(removed), ", ".join(removed))

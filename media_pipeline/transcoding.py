@@ -28,6 +28,7 @@ import av
 import ffmpeg
 import imageio_ffmpeg
 
+from .containers import ALLOWED, open_options
 from .exceptions import TranscodeError, TruncatedFileError
 from .images import make_poster_and_thumbnails
 from .probing import ProbeResult
@@ -85,6 +86,8 @@ class Plan:
     fps_cap: int | None
     segment_seconds: int
     preset: str
+    container: str = ""  # the demuxer forced on the input (containers.ALLOWED)
+    audio_track: int = 0  # the audio stream kept, among the source's audio streams
 
 
 @dataclass
@@ -126,11 +129,11 @@ def plan_outputs(
     source smaller than the lowest rung gets one rung at its own size."""
     mp4 = sorted((p for p in profiles if p.kind == "mp4"), key=lambda p: p.short_side)
     kinds = {p.kind for p in profiles}
-    chosen = [p for p in mp4 if p.short_side <= probe.short_side]
+    chosen = [p for p in mp4 if p.short_side <= probe.short_side and not probe.audio_only]
     rungs = [
         Rung(p.slug, *rung_size(probe, p.short_side), p.crf or 26, p.max_video_kbps) for p in chosen
     ]
-    if not rungs and mp4:
+    if not rungs and mp4 and not probe.audio_only:
         lowest = mp4[0]
         side = _even(probe.short_side - 1) if probe.short_side % 2 else probe.short_side
         rungs = [
@@ -144,11 +147,13 @@ def plan_outputs(
         audio_kbps=audio_kbps if probe.has_audio else None,
         hls="hls" in kinds and bool(rungs),
         audio_only_output=audio_profile is not None and probe.has_audio,
-        poster="image" in kinds,
+        poster="image" in kinds and not probe.audio_only,
         poster_time=min(5.0, probe.duration * 0.1),
         fps_cap=fps_cap,
         segment_seconds=segment_seconds,
         preset=preset,
+        container=probe.container,
+        audio_track=probe.audio_track,
     )
 
 
@@ -159,9 +164,32 @@ def _tee_escape(value: str) -> str:
     return value
 
 
+def _input_options(demuxer: str) -> dict[str, str]:
+    """-f <demuxer>, protocols limited to the file, and the demuxer's own guards."""
+    known = next((c for c in ALLOWED.values() if c.demuxer == demuxer), None)
+    if known is None:
+        raise TranscodeError(detail=f"input format {demuxer!r} is not on the allow-list")
+    return {"f": known.demuxer, **open_options(known)}
+
+
 def build_command(plan: Plan, source: Path, out_dir: Path, *, ffmpeg_exe: str | None = None):
-    """The ffmpeg-python graph for the whole run, compiled to an argv list."""
-    source_input = ffmpeg.input(str(source))
+    """The ffmpeg-python graph for the whole run, compiled to an argv list. The
+    input is read only as the container its bytes showed (`plan.container`),
+    through the file protocol only, from `source` (a private copy)."""
+    source_input = ffmpeg.input(f"file:{source}", **_input_options(plan.container))
+    source_audio = source_input[f"a:{plan.audio_track}"]
+    if not plan.rungs and not plan.poster:  # a sound-only lesson: the audio file only
+        output = ffmpeg.output(
+            source_audio,
+            str(out_dir / "audio.m4a"),
+            **{"c:a": "aac", "b:a": f"{plan.audio_kbps}k", "ac": 1, "ar": AUDIO_SAMPLE_RATE},
+            f="mp4",
+            movflags="+faststart",
+        )
+        graph = output.global_args(
+            "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1"
+        )
+        return graph.overwrite_output().compile(cmd=ffmpeg_exe or imageio_ffmpeg.get_ffmpeg_exe())
     video = source_input.video
     if plan.fps_cap:
         video = video.filter("fps", fps=plan.fps_cap)
@@ -181,7 +209,7 @@ def build_command(plan: Plan, source: Path, out_dir: Path, *, ffmpeg_exe: str | 
         options[f"maxrate:v:{index}"] = f"{rung.max_kbps}k"
         options[f"bufsize:v:{index}"] = f"{rung.max_kbps * 2}k"
     if plan.audio_kbps:
-        streams.append(source_input.audio)
+        streams.append(source_audio)
         options.update({"c:a": "aac", "b:a": f"{plan.audio_kbps}k", "ac": 1})
         options["ar"] = AUDIO_SAMPLE_RATE
 
@@ -331,6 +359,10 @@ def transcode(
 
     produced: list[Produced] = []
     variants = []
+    if plan.audio_only_output and not plan.rungs:
+        _, _, duration = _media_info(out_dir / "audio.m4a")
+        if not duration or duration < probe.duration * 0.9 - 0.5:
+            raise TruncatedFileError(detail=f"audio.m4a: {duration} s of {probe.duration} s")
     for rung in plan.rungs:
         main = f"{rung.slug}.mp4"
         width, height, duration = _media_info(out_dir / main)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import selectors, viewing
 from .blocks import VideoBlock
 from .models import EncodingProfile, Video
 
@@ -55,6 +55,9 @@ def output_file(request, video_uuid, slug):
     output = _output(video, slug)
     width = request.GET.get("w")
     if width is None:
+        playable = output.profile.kind in (EncodingProfile.Kind.MP4, EncodingProfile.Kind.AUDIO)
+        if playable and "player" not in request.GET:  # player.js marks its own requests
+            viewing.video_fetch_record(user=request.user, video=video)
         return _redirect(output.file.name)
     name = (output.metadata or {}).get("thumbnails", {}).get(width)
     if output.profile.kind != EncodingProfile.Kind.IMAGE or name not in output.files:
@@ -66,6 +69,7 @@ def output_file(request, video_uuid, slug):
 def output_download(request, video_uuid, slug):
     video = _visible_video(request, video_uuid)
     output = _output(video, slug)
+    viewing.video_fetch_record(user=request.user, video=video)
     extension = posixpath.splitext(output.file.name)[1]
     filename = f"safar-video-{str(video.uuid)[:8]}-{slug}{extension}"
     if default_storage.__class__.__name__ == "S3Storage":

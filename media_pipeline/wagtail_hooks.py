@@ -1,51 +1,10 @@
+"""The video admin's own URLs (status polling, Try again). The Videos snippet
+listing itself is registered by cms (cms/video_admin.py), which knows tracks."""
+
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, services
-from .forms import VideoAdminForm
-from .models import Video
-from .panels import VideoStatusPanel
-
-
-class VideoViewSet(SnippetViewSet):
-    """Upload, list, search, choose (from the lesson's video block) and edit."""
-
-    model = Video
-    icon = "media"
-    menu_label = _("Videos")
-    menu_order = 300
-    add_to_admin_menu = True
-    list_display = ["title", "status_label", "duration_seconds", "created_at"]
-    list_filter = ["status"]
-    search_fields = ["title"]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("title"),
-            FieldPanel("original"),
-            VideoStatusPanel(heading=_("Processing")),
-            InlinePanel("captions", heading=_("Captions"), label=_("Caption")),
-        ],
-        base_form_class=VideoAdminForm,
-    )
-
-
-register_snippet(VideoViewSet)
-
-
-@hooks.register("after_create_snippet")
-def schedule_new_video(request, instance):
-    if isinstance(instance, Video):
-        services.video_processing_schedule(video=instance)
-
-
-@hooks.register("after_edit_snippet")
-def schedule_replaced_video(request, instance):
-    if isinstance(instance, Video) and getattr(instance, "_original_changed", False):
-        services.video_processing_schedule(video=instance, force=True)
+from . import admin_views
 
 
 @hooks.register("register_admin_urls")

@@ -103,3 +103,16 @@ def use_the_workers_storage(settings) -> None:
 
     settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
     settings.STORAGES = test_settings.STORAGES
+
+
+def extra_scripts(html: str) -> list[str]:
+    """The page's <script> tags other than the site-wide offline script
+    (lms/static/safar/offline.js, which only adds: every page works without
+    it). Pages readable without JavaScript have none."""
+    import re
+
+    tags = re.findall(r"<script\b[^>]*>", html)
+    return [
+        tag for tag in tags
+        if not re.search(r'src="[^"]*/static/safar/offline(\.[0-9a-f]+)?\.js"', tag)
+    ]  # fmt: skip

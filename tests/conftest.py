@@ -25,6 +25,11 @@ def worker_log_path() -> Path:
     return ROOT / "var" / (f"test-worker-{process}.log" if process else "test-worker.log")
 
 
+ONCE_MODULES = {"test_fuzz.py", "test_admin_bad_input.py", "test_schemathesis.py"}
+WORKER_GROUP = "celery-worker"
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """- Every transactional test gets back the rows data migrations created
       (encoding profiles, content types, Wagtail's root page...), with their ids:
@@ -32,14 +37,28 @@ def pytest_collection_modifyitems(items):
       stale ids. pytest-django serialises the database for that only when some
       test asks through its marker, so the marker says it.
     - Tests that need the real Celery worker run in one test process (under
-      `-n`, `--dist loadgroup`), so one worker process serves them all."""
+      `-n`, `--dist loadgroup`), so one worker process serves them all. That
+      intent is not met today, knowingly: xdist 3.8 puts the group into
+      `item._nodeid`, which pytest 9 no longer reads (it builds the id from
+      `item._id`), so each test process starts a worker of its own. Writing the
+      group into `item._id` here does group them, but xdist then runs the
+      group, its largest unit, first: its transactional tests' flushes leave
+      that process's later tests without the migration data (Wagtail's root
+      page). Grouping needs those flushes mended first.
+    - The request fuzzer's cases are marked `once`: they test the routes'
+      input handling, which one configuration shows as well as another, so CI
+      runs them in its first pass only (`-m "not once"` in the second, see
+      .ci/run). The browser journeys run in both (issue 14)."""
     for item in items:
+        path = Path(str(item.fspath))
+        if path.name in ONCE_MODULES:
+            item.add_marker(pytest.mark.once)
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):
             kwargs = {**marker.kwargs, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
         if item.get_closest_marker("worker") is not None:
-            item.add_marker(pytest.mark.xdist_group("celery-worker"))
+            item.add_marker(pytest.mark.xdist_group(WORKER_GROUP))
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +131,7 @@ def tree(db, django_capture_on_commit_callbacks):
     from types import SimpleNamespace
 
     from cms.demo import load_site
-    from courses.tracks import Track
+    from core.tracks import Track
 
     with django_capture_on_commit_callbacks(execute=True):
         home, tracks = load_site()
@@ -212,3 +231,4 @@ def celery_worker(django_db_setup, django_db_blocker):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+

@@ -23,8 +23,8 @@ from django.utils import timezone
 from accounts.models import StaffProfile, User
 from cms.demo import load_site
 from cms.models import LessonPage, ModulePage
+from core.tracks import MIGRANT_AUTHORS, STAFF_AUTHORS, Track
 from courses.models import Enrollment
-from courses.tracks import MIGRANT_AUTHORS, STAFF_AUTHORS, Track
 from tests.assessments.factories import make_quiz
 from tests.builders import make_course, make_document, make_image, make_video
 
@@ -54,10 +54,11 @@ CONTENT_ROUTES = {
         "post",
         lambda o, m: f"/tg/learn/lessons/{MISSING if m else o.lesson.pk}/quiz/start/",
     ),
-    "api:attempt-list": ("post", lambda o, m: "/api/attempts/"),
-    "api:course-detail": ("get", lambda o, m: f"/api/courses/{MISSING if m else o.course.pk}/"),
-    "api:enrollment-list": ("post", lambda o, m: "/api/enrollments/"),
-    "api:progress-list": ("post", lambda o, m: "/api/progress/"),
+    "api:attempt-list": ("post", lambda o, m: "/api/v1/attempts/"),
+    "api:course-detail": ("get", lambda o, m: f"/api/v1/courses/{MISSING if m else o.course.pk}/"),
+    "api:lesson-detail": ("get", lambda o, m: f"/api/v1/lessons/{MISSING if m else o.lesson.pk}/"),
+    "api:enrollment-list": ("post", lambda o, m: "/api/v1/enrollments/"),
+    "api:progress-list": ("post", lambda o, m: "/api/v1/progress/"),
     "wagtaildocs_serve": (
         "get",
         lambda o, m: f"/documents/{MISSING if m else o.document.pk}/{o.document.filename}",
@@ -84,7 +85,7 @@ CONTENT_ROUTES = {
         "get",
         lambda o, m: f"/media-pipeline/preview/{o.missing_uuid if m else o.video.uuid}/",
     ),
-    "api:video-event-list": ("post", lambda o, m: "/api/video-events/"),
+    "api:video-event-list": ("post", lambda o, m: "/api/v1/video-events/"),
     "media:image": (
         "get",
         lambda o, m: "/media/images/missing.fill-1x1.png" if m else o.rendition_url,
@@ -94,6 +95,10 @@ CONTENT_ROUTES = {
         lambda o, m: f"/media/videos/outputs/{o.missing_uuid if m else o.video.uuid}/run1/240p.mp4",
     ),
 }
+
+# Behind the editors' sign-in for every object, existing or not (no learner
+# route): the same redirect for all, so nothing about the track leaks.
+EDITOR_ONLY_ROUTES = {"media_pipeline:preview"}
 
 PAYLOADS = {
     "courses:progress": lambda o, m: {"progress": "1"},
@@ -111,11 +116,26 @@ PAYLOADS = {
 
 NOT_CONTENT_ROUTES = {
     "healthz": "health check",
+    "service_worker": "the offline service worker's script, the same for everyone",
+    "webmanifest": "the web app manifest, the same for everyone",
+    "courses:offline_files": "the files of a course to save offline: 404 unless the caller is "
+    "enrolled in it and may see its track (tests/lms/test_offline.py)",
     "sitemap": "lists public pages only (tested below)",
     "[admin]": "Wagtail and Django admin: editors only, with Wagtail's own page permissions",
     "wagtaildocs_authenticate_with_password": "Wagtail's password form, no content",
     "api-schema": "the API's description",
     "api:api-root": "the API's index",
+    "api-docs": "the API's documentation page",
+    "api:token-obtain": "signing in: no content",
+    "api:token-list": "the caller's own tokens only (tests/api/test_tokens.py)",
+    "api:token-detail": "the caller's own tokens only, 404 for others (tests/api/test_tokens.py)",
+    "api:me": "the caller's own account",
+    "api:my-data": "the caller's own data export",
+    "api:sync": "the caller's own records; an item for a lesson of a track they may not see "
+    "is refused on its own (tests/api/test_sync.py)",
+    "api:certificate-list": "the caller's own certificates only (tests/api/test_journey.py)",
+    "api:certificate-detail": "the caller's own certificates only, 404 for others",
+    "api:certificate-pdf": "the caller's own certificates only, 404 for others",
     "api:course-list": "lists visible courses only (tested below)",
     "api:enrollment-detail": "the learner's own enrollments only (tests/courses)",
     "set_language": "language switch",
@@ -140,6 +160,15 @@ NOT_CONTENT_ROUTES = {
     "certificates:download": "the holder's own certificate (or an MRC administrator's); "
     "another learner or another track gets 404 (tests/certificates/test_views.py)",
     "xapi:*": "LRS, Basic-auth clients with per-track read scopes, tested in tests/xapi",
+    "referrals:directory": "the public directory of organisations, no track content",
+    "referrals:ask": "asking for a referral: a form, no track content",
+    "referrals:my_cases": "the learner's own referral cases only",
+    "referrals:my_case": "the learner's own referral case, 404 for others (tests/referrals)",
+    "blended:*": "face-to-face sessions belong to migrant-track courses only (the service "
+    "refuses others and the migrants' pages list only them); trainer pages are for verified "
+    "staff, 404 for anyone else and for another trainer's session (tests/blended)",
+    "search:search": "searches only the tracks the visitor may see (test_search_by_role below "
+    "and tests/cms/test_search.py)",
 }
 
 ROLES = [
@@ -294,11 +323,32 @@ def test_staff_track_content_by_role(client, world, role, settings):
                 f"{route}: {real.status_code} {_location(real)!r} for the staff object, "
                 f"{absent.status_code} {_location(absent)!r} for a missing one"
             )
+        elif (
+            real.status_code == 302
+            and "/accounts/login/" in _location(real)
+            and route not in EDITOR_ONLY_ROUTES
+        ):
+            # One rule for everyone who may not see it: 404, never "sign in first".
+            problems.append(f"{route}: a sign-in redirect for the staff object, not 404")
     assert not problems, f"{role}:\n" + "\n".join(problems)
 
-    titles = [c["title"] for c in client.get("/api/courses/").json()["results"]]
+    titles = [c["title"] for c in client.get("/api/v1/courses/").json()["results"]]
     assert "Orientation" in titles
     assert ("Trainer course" in titles) == (role in MAY_SEE_STAFF_TRACK)
+
+
+def test_search_by_role(client, world):
+    """The search results (titles and snippets) hold the staff course, module
+    and lesson only for the roles that may see the staff track."""
+    for role in ROLES:
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        html = client.get("/tg/search/", {"q": "Trainer"}).content.decode()
+        found = "Trainer course: lesson 1.1" in html
+        assert found == (role in MAY_SEE_STAFF_TRACK), role
+        orientation = client.get("/tg/search/", {"q": "Orientation"}).content.decode()
+        assert "Orientation: lesson 1.1" in orientation, role
 
 
 def test_sitemap_lists_the_orientation_track_only(client, world):
@@ -315,5 +365,5 @@ def test_no_enrollment_was_written_for_anyone_who_may_not_see(client, world):
             continue
         client.force_login(world.users[role])
         client.post(f"/tg/learn/courses/{world.course.pk}/enroll/")
-        client.post("/api/enrollments/", {"course": world.course.pk})
+        client.post("/api/v1/enrollments/", {"course": world.course.pk})
     assert not Enrollment.objects.filter(course=world.course).exists()

@@ -32,7 +32,7 @@ class SuperuserOnly:
 @admin.register(LRSClient)
 class LRSClientAdmin(SuperuserOnly, admin.ModelAdmin):
     form = LRSClientForm
-    list_display = ["name", "key", "scope", "tracks", "is_active"]
+    list_display = ["name", "key", "scope", "tracks", "xapi_version", "is_active"]
     search_fields = ["name", "key"]
 
 

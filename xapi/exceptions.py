@@ -32,3 +32,11 @@ class Forbidden(XAPIError):
 
 class Unauthorized(XAPIError):
     status = 401
+
+
+class MethodNotAllowed(XAPIError):
+    status = 405
+
+    def __init__(self, method: str, *, allowed: set[str]):
+        super().__init__(f"{method} is not allowed here")
+        self.allowed = allowed

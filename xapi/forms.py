@@ -30,7 +30,7 @@ class LRSClientForm(forms.ModelForm):
 
     class Meta:
         model = LRSClient
-        fields = ["name", "key", "secret", "scope", "tracks", "is_active"]
+        fields = ["name", "key", "secret", "scope", "tracks", "xapi_version", "is_active"]
 
     def clean(self):
         cleaned = super().clean()
@@ -77,6 +77,7 @@ class ForwardEndpointForm(forms.ModelForm):
             "version",
             "tracks",
             "include_unscoped",
+            "convert_v2",
             "is_active",
         ]
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .downgrade import NotConvertible, to_103
 from .models import ForwardEndpoint, OutboxEntry, Statement
 
 logger = logging.getLogger("safar.xapi")
@@ -94,25 +95,60 @@ def _delivered(endpoint: ForwardEndpoint, entries: list[OutboxEntry]) -> None:
     ForwardEndpoint.objects.filter(pk=endpoint.pk).update(last_success_at=timezone.now())
 
 
-def _for_wire(statement: dict, version: str) -> dict:
-    statement = dict(statement)
-    if version.startswith("1.") and str(statement.get("version", "")).startswith("2."):
-        statement["version"] = "1.0.3"
+def _for_wire(statement: dict, endpoint: ForwardEndpoint) -> dict:
+    """The statement in the endpoint's version (xapi.downgrade for 1.0.3);
+    raises NotConvertible."""
+    if endpoint.version.startswith("1."):
+        return to_103(statement, convert=endpoint.convert_v2)
     return statement
+
+
+def _keep_back(endpoint: ForwardEndpoint, refused: list[tuple[OutboxEntry, str]]) -> None:
+    """Statements the endpoint's version cannot take as they are: they stay in
+    the outbox, counted as refused (never retried), with the reason."""
+    OutboxEntry.objects.filter(pk__in=[e.pk for e, _ in refused]).update(
+        leased_until=None, attempts=MAX_ATTEMPTS
+    )
+    entry, reason = refused[0]
+    statement_id = (
+        Statement.objects.filter(seq=entry.statement_id)
+        .values_list("statement_id", flat=True)
+        .first()
+    )
+    message = (
+        f"{endpoint.url}: statement {statement_id} not sent to this xAPI "
+        f"{endpoint.version} LRS: {reason}"
+    )
+    ForwardEndpoint.objects.filter(pk=endpoint.pk).update(
+        last_error=message[:2000], last_error_at=timezone.now()
+    )
+    logger.warning("xAPI forwarding to %s: %s", endpoint.name, message)
 
 
 def forward_batch(*, endpoint: ForwardEndpoint) -> int:
     """Send one batch; returns how many statements were delivered. Raises
     DeliveryError when the endpoint cannot take them now."""
-    entries = _claim(endpoint)
-    if not entries:
-        return 0
-    data = dict(
-        Statement.objects.filter(seq__in=[e.statement_id for e in entries]).values_list(
-            "seq", "data"
+    while True:  # until a batch has something to send, or the backlog is empty
+        entries = _claim(endpoint)
+        if not entries:
+            return 0
+        data = dict(
+            Statement.objects.filter(seq__in=[e.statement_id for e in entries]).values_list(
+                "seq", "data"
+            )
         )
-    )
-    statements = [_for_wire(data[e.statement_id], endpoint.version) for e in entries]
+        statements, kept_back, sendable = [], [], []
+        for entry in entries:
+            try:
+                statements.append(_for_wire(data[entry.statement_id], endpoint))
+                sendable.append(entry)
+            except NotConvertible as exc:
+                kept_back.append((entry, str(exc)))
+        if kept_back:
+            _keep_back(endpoint, kept_back)
+        entries = sendable
+        if entries:
+            break
     try:
         status = _request(endpoint, "POST", "statements", json.dumps(statements).encode())
     except DeliveryError as exc:

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 TRACK_CHOICES = [("migrant", _("Migrant (orientation)")), ("staff", _("Staff (trainer)"))]
 
@@ -206,6 +206,19 @@ class LRSClient(TimeStampedModel):
         help_text=_("The tracks whose learners' statements and documents this client may read."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # The version a request without X-Experience-API-Version is refused in:
+    # the 400 names it in its X-Experience-API-Version header. A client built
+    # for xAPI 1.0.3 expects to hear 1.0.3 there, a 2.0 client 2.0.0.
+    xapi_version = models.CharField(
+        _("xAPI version"),
+        max_length=8,
+        choices=[("1.0.3", "1.0.3"), ("2.0.0", "2.0.0")],
+        default="2.0.0",
+        help_text=_(
+            "The version this client is built for: the LRS names it when the client's "
+            "request does not say which version it speaks (and refuses the request)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("LRS client")
@@ -259,6 +272,15 @@ class ForwardEndpoint(TimeStampedModel):
         _("tracks"), default=list, help_text=_("Forward the statements of these tracks.")
     )
     include_unscoped = models.BooleanField(_("also statements without a track"), default=False)
+    convert_v2 = models.BooleanField(
+        _("convert xAPI 2.0 content for a 1.0.3 endpoint"),
+        default=True,
+        help_text=_(
+            "For an endpoint speaking 1.0.3: context agents and groups (new in xAPI 2.0) are "
+            "sent as context extensions. Unticked, such statements are kept back and counted "
+            "as refused."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     last_error = models.TextField(_("last error"), blank=True)
     last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)

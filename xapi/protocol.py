@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from .exceptions import Forbidden, Unauthorized, ValidationError, XAPIError
+from .exceptions import Forbidden, MethodNotAllowed, Unauthorized, ValidationError, XAPIError
 from .models import LRSClient
 
 SUPPORTED = {
@@ -111,7 +111,15 @@ def _alternate(request) -> XRequest:
             "alternate request syntax: the body must be application/x-www-form-urlencoded"
         )
     form = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
-    headers, params = {}, {}
+    # The request's own headers count (a client may send Authorization and the
+    # version as headers); form fields named like a header override them. The
+    # request's Content-Type is the form's, not the content's.
+    headers = {
+        k.lower(): v
+        for k, v in request.headers.items()
+        if k.lower() in ALTERNATE_HEADERS - {"content-type", "content-length"}
+    }
+    params = {}
     for key, value in form.items():
         if key.lower() in ALTERNATE_HEADERS:
             headers[key.lower()] = value
@@ -136,14 +144,31 @@ def _accept_language(value: str | None) -> list[str]:
     return tags
 
 
+LATEST = "2.0.0"
+
+
+def _unnegotiated_version(xreq: XRequest | None) -> str:
+    """The version a refusal names when the request named none it could use:
+    the one its client is registered for, else the latest."""
+    try:
+        client = _client_from(xreq.header("authorization")) if xreq else None
+    except Unauthorized:
+        client = None
+    return client.xapi_version if client is not None else LATEST
+
+
 def lrs_view(*, methods: set[str], auth: bool = True):
-    """Decorate a resource handler taking an XRequest."""
+    """Decorate a resource handler taking an XRequest. Every answer, errors
+    included, carries X-Experience-API-Version (the version negotiated, else the
+    one the client is registered for, else the latest this LRS speaks) and
+    X-Experience-API-Consistent-Through."""
 
     def decorate(handler):
         @csrf_exempt
         @wraps(handler)
         def view(request, *args, **kwargs):
             xreq = None
+            negotiated = None
             try:
                 if request.method == "POST" and "method" in request.GET:
                     xreq = _alternate(request)
@@ -160,12 +185,6 @@ def lrs_view(*, methods: set[str], auth: bool = True):
                     )
                 xreq.django = request
                 xreq.accept_language = _accept_language(request.headers.get("Accept-Language"))
-                if xreq.method not in methods:
-                    response = json_response(
-                        {"error": f"{xreq.method} is not allowed here"}, status=405
-                    )
-                    response["Allow"] = ", ".join(sorted(methods))
-                    return response
                 if auth:
                     requested = xreq.header("x-experience-api-version")
                     if not requested:
@@ -175,7 +194,7 @@ def lrs_view(*, methods: set[str], auth: bool = True):
                             f"X-Experience-API-Version {requested} is not supported "
                             "(this LRS speaks 1.0.3 and 2.0.0)"
                         )
-                    xreq.version = SUPPORTED[requested.strip()]
+                    xreq.version = negotiated = SUPPORTED[requested.strip()]
                     if alternate and xreq.version.startswith("2."):
                         raise ValidationError("xAPI 2.0 has no alternate request syntax")
                     client = _client_from(xreq.header("authorization"))
@@ -185,10 +204,18 @@ def lrs_view(*, methods: set[str], auth: bool = True):
                     if not needs_read and not client.can_write:
                         raise Forbidden("this client may only read")
                     xreq.client = client
+                if xreq.method not in methods:
+                    raise MethodNotAllowed(xreq.method, allowed=methods)
                 response = handler(xreq, *args, **kwargs)
             except XAPIError as exc:
                 response = error_response(exc)
-            response["X-Experience-API-Version"] = xreq.version if xreq else "1.0.3"
+                if isinstance(exc, MethodNotAllowed):
+                    response["Allow"] = ", ".join(sorted(exc.allowed))
+            if negotiated is None and auth:
+                negotiated = _unnegotiated_version(xreq)
+            response["X-Experience-API-Version"] = negotiated or "1.0.3"
+            if "X-Experience-API-Consistent-Through" not in response:
+                response["X-Experience-API-Consistent-Through"] = consistent_through()
             if request.method == "HEAD" or (xreq is not None and xreq.method == "HEAD"):
                 response.content = b""
             return response

@@ -166,7 +166,7 @@ def _ids(statement: dict) -> dict:
         target = b["object"]
         kind = target.get("objectType", "Activity")
         if kind == "Activity":
-            out["object"] = {"objectType": "Activity", "id": target["id"]}
+            out["object"] = {"id": target["id"]}
         elif kind in ("Agent", "Group"):
             out["object"] = ifi_only(target)
         elif kind == "SubStatement":
@@ -179,12 +179,14 @@ def _ids(statement: dict) -> dict:
             for key in ("instructor", "team"):
                 if key in context:
                     context[key] = ifi_only(context[key])
+            for key, member in (("contextAgents", "agent"), ("contextGroups", "group")):
+                if key in context:
+                    context[key] = [
+                        {**item, member: ifi_only(item[member])} for item in context[key]
+                    ]
             if "contextActivities" in context:
                 context["contextActivities"] = {
-                    k: [
-                        {"objectType": "Activity", "id": a["id"]}
-                        for a in (v if isinstance(v, list) else [v])
-                    ]
+                    k: [{"id": a["id"]} for a in (v if isinstance(v, list) else [v])]
                     for k, v in context["contextActivities"].items()
                 }
             out["context"] = context
@@ -202,22 +204,28 @@ def formatted(statement: dict, *, fmt: str, accepted: list[str]) -> dict:
 
 
 def activity_get(*, activity_id: str, client: LRSClient | None) -> dict:
-    row = ActivityDefinition.objects.filter(activity_id=activity_id).first()
-    if (
-        row is None
-        and not readable(client).filter(object_activity_id=activity_id).exists()
-        and not readable(client)
-        .filter(
-            seq__in=StatementRelation.objects.filter(kind="activity", key=activity_id).values(
-                "statement_id"
-            )[:1]
-        )
-        .exists()
-    ):
-        raise NotFound("no statement mentions this activity")
+    """The Activity object with the LRS's canonical definition
+    (xAPI-Communication §"Activities Resource"). An activity the LRS knows no
+    definition of, or one only in statements the client may not read, is still
+    an Activity object, with its id only: the same answer for both, so the wall
+    between the tracks tells nothing."""
     activity = {"objectType": "Activity", "id": activity_id}
-    if row is not None and row.definition:
-        activity["definition"] = row.definition
+    row = ActivityDefinition.objects.filter(activity_id=activity_id).first()
+    if row is None or not row.definition:
+        return activity
+    if client is not None and not client.all_tracks:
+        mentioned = readable(client).filter(object_activity_id=activity_id).exists() or (
+            readable(client)
+            .filter(
+                seq__in=StatementRelation.objects.filter(kind="activity", key=activity_id).values(
+                    "statement_id"
+                )[:1]
+            )
+            .exists()
+        )
+        if not mentioned:
+            return activity
+    activity["definition"] = row.definition
     return activity
 
 

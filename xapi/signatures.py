@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from .exceptions import ValidationError
-from .identity import canonical_json
+from .identity import comparable
 
 ALGORITHMS = {"RS256", "RS384", "RS512"}
 HASHES = {"RS256": hashes.SHA256, "RS384": hashes.SHA384, "RS512": hashes.SHA512}
@@ -27,11 +27,9 @@ def _b64(segment: str) -> bytes:
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
 
-def _signable(statement: dict) -> dict:
-    """The statement as the signer saw it: without what the LRS adds or changes,
-    and without the attachments property (which carries the signature)."""
-    drop = {"attachments", "authority", "stored", "version", "id", "timestamp"}
-    return {k: v for k, v in statement.items() if k not in drop}
+# The statement as the signer saw it: without what the LRS adds or changes, and
+# without the attachments property (which carries the signature).
+NOT_SIGNED = ("attachments", "authority", "stored", "version", "id", "timestamp")
 
 
 def verify_signed_statement(statement: dict, attachment: tuple[str, bytes]) -> None:
@@ -54,7 +52,7 @@ def verify_signed_statement(statement: dict, attachment: tuple[str, bytes]) -> N
     for key in ("id", "timestamp"):
         if key in payload and key in statement and str(payload[key]) != str(statement[key]):
             raise ValidationError(f"the signature's payload has a different {key}")
-    if canonical_json(_signable(payload)) != canonical_json(_signable(statement)):
+    if comparable(payload, ignored=NOT_SIGNED) != comparable(statement, ignored=NOT_SIGNED):
         raise ValidationError("the signature's payload differs from the statement it signs")
 
 

@@ -2,11 +2,12 @@
 outbox in batches and, when the endpoint is down, retries with exponential
 backoff (capped at an hour, without end: the outbox keeps every statement)."""
 
-import random
+from functools import partial
 
 from celery import shared_task
 
-from lms.celery import IDEMPOTENT
+from core.tasks import IDEMPOTENT
+from core.tasks import retry_countdown as backoff
 
 from .forwarding import DeliveryError, forward_all
 from .models import ForwardEndpoint
@@ -15,9 +16,8 @@ RETRY_BASE_SECONDS = 10
 RETRY_MAX_SECONDS = 60 * 60
 
 
-def retry_countdown(retries: int) -> float:
-    cap = min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** min(retries, 20))
-    return cap / 2 + random.uniform(0, cap / 2)
+# Never sooner than half the delay: an endpoint that is down stays down a while.
+retry_countdown = partial(backoff, base=RETRY_BASE_SECONDS, cap=RETRY_MAX_SECONDS, jitter="equal")
 
 
 @shared_task(bind=True, name="xapi.tasks.statements_forward", max_retries=None, **IDEMPOTENT)

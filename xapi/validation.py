@@ -14,10 +14,13 @@ from .exceptions import ValidationError
 IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s]*$")
 SHA1 = re.compile(r"^[0-9a-f]{40}$")
 LANGUAGE_TAG = re.compile(r"^(?:[a-zA-Z]{1,8})(?:-[a-zA-Z0-9]{1,8})*$")
+# ISO 8601 durations as xAPI uses them: weeks stand alone (P4W, not P4W1D).
 DURATION = re.compile(
-    r"^P(?!$)(\d+(?:\.\d+)?Y)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?W)?(\d+(?:\.\d+)?D)?"
-    r"(T(?=\d)(\d+(?:\.\d+)?H)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?S)?)?$"
+    r"^P(?:\d+(?:\.\d+)?W|(?!$)(\d+(?:\.\d+)?Y)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?D)?"
+    r"(T(?=\d)(\d+(?:\.\d+)?H)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?S)?)?)$"
 )
+# Offsets that name no time zone: -00, -0000 and -00:00 (RFC 3339 "unknown").
+UNKNOWN_OFFSET = re.compile(r"-00(?::?00)?$")
 INTERACTION_TYPES = {
     "true-false",
     "choice",
@@ -112,8 +115,8 @@ def timestamp(value, path, *, version: str) -> datetime:
         from datetime import UTC
 
         parsed = parsed.replace(tzinfo=UTC)
-    if value.endswith("-00:00"):
-        fail(path, "must not use the offset -00:00")
+    if UNKNOWN_OFFSET.search(value):
+        fail(path, "must not use the offset -00, -0000 or -00:00")
     return parsed
 
 
@@ -206,7 +209,9 @@ def activity_definition(value, path):
     if "extensions" in value:
         extensions(value["extensions"], f"{path}.extensions")
     interaction = value.get("interactionType")
-    if interaction is not None and interaction not in INTERACTION_TYPES:
+    if interaction is not None and (
+        not isinstance(interaction, str) or interaction not in INTERACTION_TYPES
+    ):
         fail(f"{path}.interactionType", f"must be one of {', '.join(sorted(INTERACTION_TYPES))}")
     if "correctResponsesPattern" in value:
         if interaction is None:
@@ -319,17 +324,35 @@ def context(value, path, *, object_is_activity: bool, version: str):
         statement_ref(ref, f"{path}.statement")
     if "extensions" in value:
         extensions(value["extensions"], f"{path}.extensions")
-    for key in ("contextAgents", "contextGroups"):
+    for key, kind, member in (
+        ("contextAgents", "contextAgent", "agent"),
+        ("contextGroups", "contextGroup", "group"),
+    ):
         if key in value:
             if not isinstance(value[key], list):
                 fail(f"{path}.{key}", "must be an array")
             for i, item in enumerate(value[key]):
-                _object(item, f"{path}.{key}[{i}]")
-                _keys(item, {"objectType", "agent", "group", "relevantTypes"}, f"{path}.{key}[{i}]")
-                if "agent" in item:
-                    agent(item["agent"], f"{path}.{key}[{i}].agent", allow_group=False)
-                if "group" in item:
-                    agent(item["group"], f"{path}.{key}[{i}].group")
+                _context_actor(item, f"{path}.{key}[{i}]", kind=kind, member=member)
+
+
+def _context_actor(item, path, *, kind: str, member: str):
+    """A contextAgent or contextGroup object (xAPI 2.0 Data §2.4.6.2)."""
+    _object(item, path)
+    _keys(item, {"objectType", member, "relevantTypes"}, path, {"objectType", member})
+    if item["objectType"] != kind:
+        fail(f"{path}.objectType", f"must be {kind}")
+    if member == "agent":
+        agent(item["agent"], f"{path}.agent", allow_group=False)
+    else:
+        if _object(item["group"], f"{path}.group").get("objectType") != "Group":
+            fail(f"{path}.group", "must be a Group")
+        agent(item["group"], f"{path}.group")
+    if "relevantTypes" in item:
+        types = item["relevantTypes"]
+        if not isinstance(types, list) or not types:
+            fail(f"{path}.relevantTypes", "must be a non-empty array of IRIs")
+        for i, iri in enumerate(types):
+            _iri(iri, f"{path}.relevantTypes[{i}]")
 
 
 def attachment(value, path):
@@ -409,8 +432,13 @@ def statement(value, *, version: str = "1.0.3", path: str = "statement") -> None
     if "authority" in value:
         authority = _object(value["authority"], f"{path}.authority")
         agent(authority, f"{path}.authority")
-        if authority.get("objectType") == "Group" and len(authority.get("member", [])) != 2:
-            fail(f"{path}.authority", "a group authority has exactly two members (OAuth)")
+        if authority.get("objectType") == "Group" and (
+            any(key in authority for key in IFIS) or len(authority.get("member", [])) != 2
+        ):
+            fail(
+                f"{path}.authority",
+                "a group authority is an anonymous group of exactly two agents (OAuth)",
+            )
     if "version" in value and (
         not isinstance(value["version"], str)
         or not re.match(r"^(1\.0(\.\d+)?|2\.0(\.\d+)?)$", value["version"])

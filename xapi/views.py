@@ -188,7 +188,12 @@ def _statements_get(xreq: XRequest) -> HttpResponse:
 
 def _statements_body(xreq: XRequest) -> tuple[object, dict]:
     content_type = (xreq.content_type or "").lower()
-    if content_type.startswith("multipart/mixed"):
+    media_type = content_type.split(";")[0].strip()
+    if media_type not in ("application/json", "multipart/mixed"):
+        raise ValidationError(
+            "statements are sent as application/json, or multipart/mixed with attachments"
+        )
+    if media_type == "multipart/mixed":
         parts = parse_multipart(xreq.body, xreq.content_type)
         first_headers, first = parts[0]
         if not first_headers.get("content-type", "").lower().startswith("application/json"):
@@ -289,12 +294,17 @@ def _document_scope(xreq: XRequest, kind: str) -> tuple[dict, str]:
     return lookup, id_param
 
 
+def _client_tracks(client) -> list[str] | None:
+    """The tracks whose documents the client may see; None: every one."""
+    if client is None or client.all_tracks:
+        return None
+    return list(client.tracks or [])
+
+
 def _readable_documents(xreq: XRequest, lookup: dict):
     docs = Document.objects.filter(**lookup)
-    client = xreq.client
-    if client is not None and not client.all_tracks:
-        docs = docs.filter(track__in=list(client.tracks or []))
-    return docs
+    tracks = _client_tracks(xreq.client)
+    return docs if tracks is None else docs.filter(track__in=tracks)
 
 
 def _document_response(doc: Document) -> HttpResponse:
@@ -321,8 +331,16 @@ def _documents(xreq: XRequest, kind: str) -> HttpResponse:
             merge=xreq.method == "POST",
             if_match=xreq.header("if-match"),
             if_none_match=xreq.header("if-none-match"),
+            # Agent and activity profiles are replaced only knowingly: a PUT
+            # names If-Match or If-None-Match (400 without either, 409 when
+            # the document exists); a state PUT needs them only in xAPI 2.0,
+            # and only when the document exists.
             require_precondition=(
-                xreq.method == "PUT" and (kind != "state" or xreq.version.startswith("2."))
+                "always"
+                if xreq.method == "PUT" and kind != "state"
+                else "existing"
+                if xreq.method == "PUT" and xreq.version.startswith("2.")
+                else "never"
             ),
             client=client,
             track=track,
@@ -335,15 +353,11 @@ def _documents(xreq: XRequest, kind: str) -> HttpResponse:
             raise ValidationError("since is for GET only")
         if document_id is None and kind != "state":
             raise ValidationError(f"the {id_param} parameter is required")
-        docs = _readable_documents(xreq, lookup)
-        if document_id is not None:
-            docs = docs.filter(document_id=document_id)
-        existing = docs.first()
-        if existing is None and document_id is not None:
-            raise NotFound("no such document")
+        # Deleting what is not there is done already: 204 (idempotent).
         services.documents_delete(
             lookup={**lookup, **({"document_id": document_id} if document_id else {})},
             if_match=xreq.header("if-match"),
+            tracks=_client_tracks(xreq.client),
         )
         return HttpResponse(status=204)
     # GET / HEAD

@@ -1,8 +1,10 @@
 from rest_framework import serializers
 
+from core.api_fields import IdField
+
 
 class AttemptStartInputSerializer(serializers.Serializer):
-    lesson = serializers.IntegerField(min_value=1)
+    lesson = IdField()
 
 
 class AnswersInputSerializer(serializers.Serializer):

@@ -5,11 +5,13 @@ services as the web pages; only the requester's own attempts are reachable
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from cms.models import LessonPage
+from core.http import as_api_error
+from courses.access import can_view_page
 
 from .. import services
 from ..exceptions import AssessmentsError, TimeUp
@@ -23,12 +25,6 @@ from .serializers import (
 )
 
 
-def as_api_error(exc: AssessmentsError) -> APIException:
-    error = APIException(detail=str(exc))
-    error.status_code = exc.status
-    return error
-
-
 class AttemptViewSet(viewsets.GenericViewSet, mixins.RetrieveModelMixin):
     """The requesting learner's quiz attempts, by uuid."""
 
@@ -38,10 +34,8 @@ class AttemptViewSet(viewsets.GenericViewSet, mixins.RetrieveModelMixin):
     queryset = Attempt.objects.none()  # for the schema; get_queryset scopes it
 
     def get_queryset(self):
-        from courses.services import can_view
-
         attempts = Attempt.objects.filter(user=self.request.user).select_related("quiz", "lesson")
-        visible = [a.pk for a in attempts if can_view(self.request.user, a.lesson)]
+        visible = [a.pk for a in attempts if can_view_page(self.request.user, a.lesson)]
         return attempts.filter(pk__in=visible)
 
     def _out(self, attempt, code=status.HTTP_200_OK):

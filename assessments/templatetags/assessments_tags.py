@@ -13,9 +13,15 @@ def get_item(mapping, key):
 
 @register.filter
 def place_of(order, item_id):
-    """The 1-based place of `item_id` in a saved ordering answer."""
+    """The 1-based place of `item_id` in a saved ordering answer (a list), or in
+    the places the form sent ({item id: "2"}) when it is shown again after an error."""
     if isinstance(order, list) and item_id in order:
         return order.index(item_id) + 1
+    if isinstance(order, dict):
+        try:
+            return int(order.get(item_id, ""))
+        except ValueError:
+            return None
     return None
 
 

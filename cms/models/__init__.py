@@ -1,6 +1,7 @@
 """Wagtail pages and content snippets. Pages describe; learner data lives in the
 domain apps."""
 
+from .knowledge import ArticlePage, CountryPage, KnowledgeIndexPage, TopicPage
 from .pages import (
     CourseContact,
     CoursePage,
@@ -10,9 +11,16 @@ from .pages import (
     ModulePage,
     TrackIndexPage,
 )
+from .search import UnansweredSearch
 from .snippets import ContactCard, DestinationCountry
+from .tracks import TrackCollection
 
 __all__ = [
+    "ArticlePage",
+    "CountryPage",
+    "KnowledgeIndexPage",
+    "TopicPage",
+    "UnansweredSearch",
     "ContactCard",
     "CourseContact",
     "CoursePage",
@@ -21,5 +29,6 @@ __all__ = [
     "HomePage",
     "LessonPage",
     "ModulePage",
+    "TrackCollection",
     "TrackIndexPage",
 ]

@@ -7,7 +7,7 @@
         └── CoursePage → ModulePage → LessonPage
 
 `parent_page_types`/`subpage_types` make any other shape impossible; a course's
-track is derived from the track index it lives under (courses.selectors)."""
+track is derived from the track index it lives under (cms.tree)."""
 
 from django import forms
 from django.conf import settings
@@ -23,9 +23,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from courses.tracks import CertificateTemplate, CompletionRule, Track
+from core.tracks import CertificateTemplate, CompletionRule, Track
 
 from ..blocks import LessonStreamBlock
+from ..search_text import FoldedSearchMixin
 
 INTRO_FEATURES = ["bold", "italic", "link", "ul"]
 
@@ -43,7 +44,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.TrackIndexPage"]
+    subpage_types = ["cms.TrackIndexPage", "cms.KnowledgeIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -58,10 +59,13 @@ class HomePage(Page):
             raise ValidationError(_("There is already a home page in this language."))
 
     def get_context(self, request, *args, **kwargs):
+        from cms.knowledge import knowledge_index_for
         from cms.selectors import home_tracks
 
         context = super().get_context(request, *args, **kwargs)
+        # Which of them the visitor sees: courses' tracks_for_visitor tag.
         context["tracks"] = home_tracks(self)
+        context["knowledge"] = knowledge_index_for(self)
         return context
 
 
@@ -108,7 +112,7 @@ class CoursePageForm(WagtailAdminPageForm):
     """Prerequisites must be other courses of the same track."""
 
     def clean(self):
-        from courses.selectors import page_track
+        from cms.tree import page_track
 
         cleaned_data = super().clean()
         parent = self.parent_page if self.instance.pk is None else None
@@ -126,7 +130,7 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CoursePage(Page):
+class CoursePage(FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), max_length=500)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -172,7 +176,11 @@ class CoursePage(Page):
             heading=_("Completion and certificate"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("search_folded"),
+    ]
+    folded_fields = ("summary",)
     override_translatable_fields = [SynchronizedField("destination_countries")]
     base_form_class = CoursePageForm
     parent_page_types = ["cms.TrackIndexPage"]
@@ -183,7 +191,7 @@ class CoursePage(Page):
 
     @property
     def track(self) -> str | None:
-        from courses.selectors import course_track
+        from cms.tree import course_track
 
         return course_track(self)
 
@@ -235,11 +243,15 @@ class CoursePrerequisite(Orderable):
         ]
 
 
-class ModulePage(Page):
+class ModulePage(FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("search_folded"),
+    ]
+    folded_fields = ("summary",)
     parent_page_types = ["cms.CoursePage"]
     subpage_types = ["cms.LessonPage"]
 
@@ -254,7 +266,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(FoldedSearchMixin, Page):
     summary = models.TextField(_("summary"), blank=True, max_length=500)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated time (minutes)"), null=True, blank=True
@@ -269,7 +281,9 @@ class LessonPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("search_folded"),
     ]
+    folded_fields = ("summary", "body")
     parent_page_types = ["cms.ModulePage"]
     subpage_types: list[str] = []
 
@@ -278,9 +292,7 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import lesson_page_context
-        from xapi.emit import lesson_opened
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_page_context(self))
-        lesson_opened(request=request, lesson=self)
         return context

@@ -1,42 +1,87 @@
 """The learner API: visible courses, my enrollments, lesson progress. Querysets
 are scoped to the requesting user; the wall between tracks answers 404."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from cms.api_content import lesson_blocks
 from cms.models import CoursePage, LessonPage
+from cms.selectors import course_outline
+from cms.tree import courses_in_track
+from core.http import as_api_error
 
 from .. import services
-from ..access import visible_courses
+from ..access import can_view_page, visible_courses
 from ..exceptions import CoursesError
 from ..models import Enrollment
-from ..progress import course_progress, my_enrollments
+from ..progress import course_of, course_progress, my_enrollments
 from .serializers import (
+    CourseDetailSerializer,
+    CourseFilterSerializer,
     CourseSerializer,
     EnrollmentInputSerializer,
     EnrollmentSerializer,
+    LessonSerializer,
     ProgressInputSerializer,
     ProgressSerializer,
 )
 
 
-def as_api_error(exc: CoursesError) -> APIException:
-    error = APIException(detail=str(exc))
-    error.status_code = exc.status
-    return error
-
-
+@extend_schema_view(list=extend_schema(parameters=[CourseFilterSerializer]))
 class CourseViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    """Published courses the requesting user may see (all languages)."""
+    """Published courses the requesting user may see (all languages, or one:
+    ?language=ru; ?track=, ?destination=RU). The detail lists the modules and
+    their lessons."""
 
-    serializer_class = CourseSerializer
     permission_classes = [AllowAny]
 
+    def get_serializer_class(self):
+        return CourseDetailSerializer if self.action == "retrieve" else CourseSerializer
+
     def get_queryset(self):
-        return visible_courses(self.request.user).live().select_related("locale")
+        courses = visible_courses(self.request.user).live().select_related("locale")
+        if self.action != "list":
+            return courses
+        filters = CourseFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        wanted = filters.validated_data
+        if "language" in wanted:
+            courses = courses.filter(locale__language_code=wanted["language"])
+        if "track" in wanted:
+            courses = courses.filter(pk__in=courses_in_track(track=wanted["track"]).values("pk"))
+        if "destination" in wanted:
+            courses = courses.filter(
+                destination_countries__code__iexact=wanted["destination"]
+            ).distinct()
+        return courses.order_by("path", "pk")
+
+    def retrieve(self, request, pk=None):
+        course = self.get_object()
+        course.outline = course_outline(course)
+        return Response(CourseDetailSerializer(course).data)
+
+
+class LessonViewSet(viewsets.GenericViewSet, mixins.RetrieveModelMixin):
+    """A lesson's content as structured JSON (its blocks), for apps and the
+    offline copy. A lesson of a track the caller may not see is not found."""
+
+    permission_classes = [AllowAny]
+    serializer_class = LessonSerializer
+
+    def get_queryset(self):
+        return LessonPage.objects.live().select_related("locale")
+
+    def retrieve(self, request, pk=None):
+        lesson = self.get_object()
+        if not can_view_page(request.user, lesson):
+            raise NotFound
+        course = course_of(lesson)
+        lesson.course_id = course.pk if course else None
+        lesson.blocks = lesson_blocks(lesson, user=request.user)
+        return Response(LessonSerializer(lesson).data)
 
 
 class EnrollmentViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):

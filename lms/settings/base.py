@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 SITE_URL = env("SAFAR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Safar"
+CSRF_FAILURE_VIEW = "lms.errors.csrf_failure"
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
@@ -67,6 +68,7 @@ WAGTAIL_APPS = [
 THIRD_PARTY_APPS = [
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc, served from our own static files
     "csp",
 ]
 LOCAL_APPS = [
@@ -78,6 +80,8 @@ LOCAL_APPS = [
     "media_pipeline",
     "cms",
     "xapi",
+    "referrals",
+    "blended",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 
@@ -96,7 +100,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.middleware.AdminLoginThrottleMiddleware",
+    "lms.middleware.OutOfRangeIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 400/404 for admin requests Wagtail's views would fail on (cms/admin_input.py).
+    "cms.admin_input.AdminBadInputMiddleware",
+    # 404 for any Wagtail admin URL naming another track's object.
+    "cms.track_admin_middleware.AdminTrackWallMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.middleware.SafarCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -122,6 +132,8 @@ TEMPLATES = [
 
 # --- Passwords and sign-in ---------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
+    # First: an oversized password is refused before anything hashes it.
+    {"NAME": "accounts.passwords.MaximumSizeValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -134,6 +146,11 @@ LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = ["accounts.backends.IdentifierBackend"]
 SAFAR_LOGIN_MAX_FAILURES = env.int("SAFAR_LOGIN_MAX_FAILURES", default=5)
 SAFAR_LOGIN_LOCKOUT_SECONDS = env.int("SAFAR_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# New accounts per client address per hour (accounts/throttle.py).
+SAFAR_SIGNUP_MAX_PER_HOUR = env.int("SAFAR_SIGNUP_MAX_PER_HOUR", default=20)
+# How many reverse proxies in front of the site append to X-Forwarded-For and
+# can be trusted (nginx: 1). None by default: the client is REMOTE_ADDR.
+SAFAR_TRUSTED_PROXY_COUNT = env.int("SAFAR_TRUSTED_PROXY_COUNT", default=0)
 # Where SMS go: the default writes them to the log ("safar.sms").
 SAFAR_SMS_BACKEND = env("SAFAR_SMS_BACKEND", default="accounts.sms.LogSMSBackend")
 SAFAR_SMS_CODE_MINUTES = 15
@@ -150,6 +167,9 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft, never a live page still in Tajik; the
+# translation goes live through MRC review (cms/translation_review.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "lms" / "locale"]
 TIME_ZONE = "Asia/Dushanbe"
 USE_I18N = True
@@ -259,6 +279,9 @@ CONTENT_SECURITY_POLICY = {
 CACHES = {
     "default": env.cache_url("DJANGO_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
 }
+# Production sets this: sign-in and sign-up limits count in the cache, so every
+# process must share it (lms/checks.py refuses a per-process or per-machine one).
+SAFAR_REQUIRE_SHARED_CACHE = False
 
 # --- Celery ------------------------------------------------------------------
 # Default: kombu's filesystem transport under var/, which needs no server.
@@ -281,7 +304,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = int(timedelta(days=1).total_seconds())
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"media_pipeline.tasks.*": {"queue": "media"}}
+CELERY_TASK_ROUTES = {
+    # The stall sweep must run while every media worker is busy (or dead).
+    "media_pipeline.tasks.videos_stalled_requeue": {"queue": "default"},
+    "media_pipeline.tasks.*": {"queue": "media"},
+}
 # Short tasks: generous limits that still stop a stuck one. The media queue's
 # tasks set their own, hours long (see media_pipeline/tasks.py).
 CELERY_TASK_SOFT_TIME_LIMIT = 300
@@ -294,33 +321,90 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # in its worker with -B). Forwarding's safety net: a delivery for every
 # endpoint with a backlog, whatever happened to the task queued at commit.
 CELERY_BEAT_SCHEDULE = {
+    # Registered migrants are reminded by SMS the day before their session
+    # (each session once; blended/services.py).
+    "blended-session-reminders": {
+        "task": "blended.tasks.session_reminders_send",
+        "schedule": timedelta(hours=1),
+    },
     "xapi-forward-all": {
         "task": "xapi.tasks.statements_forward_all",
         "schedule": timedelta(minutes=5),
+    },
+    # A transcode whose worker died (kill -9, OOM, a lost message on the
+    # filesystem broker) is started again (media_pipeline/stalls.py).
+    "media-videos-stalled-requeue": {
+        "task": "media_pipeline.tasks.videos_stalled_requeue",
+        "schedule": timedelta(minutes=2),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # --- REST API ----------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ("rest_framework.authentication.SessionAuthentication",),
+    # Apps and kiosks: `Authorization: Token …` (accounts/tokens.py); the web
+    # pages: the session, with CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": (
+        "accounts.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ),
     "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),
+    # JSON with a size and depth limit (core/parsers.py), forms, uploads.
+    "DEFAULT_PARSER_CLASSES": (
+        "core.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # One error body for every 4xx (core/api_errors.py).
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
+    # Per signed-in user and per client address (the shared cache), and a
+    # tighter one for signing in (on top of the account lockout).
+    "DEFAULT_THROTTLE_CLASSES": (
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ),
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("SAFAR_API_RATE_USER", default="600/min"),
+        "anon": env("SAFAR_API_RATE_ANON", default="120/min"),
+        "auth": env("SAFAR_API_RATE_AUTH", default="30/min"),
+    },
 }
+# How long an API token signs an app in (accounts/tokens.py).
+SAFAR_API_TOKEN_DAYS = env.int("SAFAR_API_TOKEN_DAYS", default=90)
+# API request bodies (core/parsers.py): larger or deeper JSON is refused with 400.
+SAFAR_JSON_MAX_BYTES = env.int("SAFAR_JSON_MAX_KB", default=1024) * 1024
+SAFAR_JSON_MAX_DEPTH = env.int("SAFAR_JSON_MAX_DEPTH", default=32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Safar API",
     "DESCRIPTION": "The API of Safar, the e-learning platform of the Migrant Resource Centre.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "OAS_VERSION": "3.1.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
     # Document Safar's API only, not Wagtail's internal admin API.
     "PREPROCESSING_HOOKS": ["lms.api_router.only_safar_endpoints"],
+    # The one error body (core/api_errors.py) as a component, on every 4xx.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api_errors.declare_errors",
+    ],
 }
 
 # --- Wagtail -----------------------------------------------------------------
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database's own full-text search: SQLite FTS5 on the embedded default,
+# PostgreSQL full-text search in production. "simple": no one language's
+# stemmer or stop words for pages in four (cms/search_text.py folds instead).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
     ("ru", "Russian"),
@@ -355,8 +439,16 @@ SAFAR_VIDEO_X264_PRESET = env("SAFAR_VIDEO_X264_PRESET", default="veryfast")
 SAFAR_VIDEO_HLS_SEGMENT_SECONDS = env.int("SAFAR_VIDEO_HLS_SEGMENT_SECONDS", default=4)
 # Local scratch space for transcodes (outputs are published to storage after).
 SAFAR_VIDEO_WORK_DIR = env("SAFAR_VIDEO_WORK_DIR", default="")
+# A video whose processing has not reported progress for this long is stalled:
+# requeued (at most SAFAR_VIDEO_STALL_REQUEUES times, then failed with "Try
+# again"); scratch folders untouched this long are removed.
+SAFAR_VIDEO_STALL_MINUTES = env.float("SAFAR_VIDEO_STALL_MINUTES", default=10)
+SAFAR_VIDEO_STALL_REQUEUES = env.int("SAFAR_VIDEO_STALL_REQUEUES", default=2)
 # A video counts as watched when played segments cover this share of it.
 SAFAR_VIDEO_WATCHED_FRACTION = env.float("SAFAR_VIDEO_WATCHED_FRACTION", default=0.9)
+# Who may fetch a video's files and report viewing events: the pipeline knows no
+# learners or tracks, so the wall between the tracks is given to it from above.
+SAFAR_VIDEO_ACCESS_POLICY = "courses.access.can_view_video"
 
 # --- Certificates (certificates/) ----------------------------------------------
 # Open Badges 3.0 signing key: an Ed25519 private key in PEM ("\n" escapes

@@ -29,6 +29,18 @@ SUPPORTED_DATABASE_SCHEMES = {
 }
 
 
+# The embedded SQLite default takes concurrent requests (one phone tapping twice,
+# a page and its scripts): write-ahead logging lets readers go on while one
+# request writes; every transaction takes the write lock when it begins
+# (IMMEDIATE), so two writers queue for up to `timeout` seconds instead of one
+# failing with "database is locked" when it upgrades a read to a write.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def database_from_url(url: str) -> dict:
     """Parse DATABASE_URL into a Django DATABASES entry, or explain what is wrong."""
     scheme = urlsplit(url).scheme
@@ -52,6 +64,7 @@ def database_from_url(url: str) -> dict:
         )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     config.setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False

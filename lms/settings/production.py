@@ -1,7 +1,8 @@
 """Production: PostgreSQL, Redis, S3-compatible storage, behind an HTTPS proxy.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, SAFAR_SITE_URL, DATABASE_URL,
-CELERY_BROKER_URL, CELERY_RESULT_BACKEND; DJANGO_AWS_* for shared media storage.
+CELERY_BROKER_URL, CELERY_RESULT_BACKEND, DJANGO_CACHE_URL; DJANGO_AWS_* for
+shared media storage.
 `python manage.py check --deploy` passes with no warnings when they are set.
 """
 
@@ -32,7 +33,10 @@ EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Safar <noreply@mrc-tajikistan.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
+# Shared by every web process (sign-in and sign-up limits count here): required,
+# and lms/checks.py refuses a per-process (locmem) or per-machine (file) cache.
+CACHES = {"default": env.cache_url("DJANGO_CACHE_URL")}
+SAFAR_REQUIRE_SHARED_CACHE = True
 
 # Open Badges 3.0 signing key (certificates/openbadges.py): required here.
 SAFAR_OB_PRIVATE_KEY = env("SAFAR_OB_PRIVATE_KEY")

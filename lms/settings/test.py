@@ -54,3 +54,5 @@ if STORAGES["default"]["BACKEND"].endswith("S3Storage"):  # noqa: F405
         **STORAGES["default"],  # noqa: F405
         "OPTIONS": {**_options, "location": f"{_options['location']}/test-media{_APART}"},
     }
+# demo_serve run by the suite (tests/test_demo_serve.py) keeps its beat's state here.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / f"test-celery{_APART}" / "beat-schedule")

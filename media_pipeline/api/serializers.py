@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..services import VERBS
+from ..viewing import VERBS
 
 MAX_SEGMENTS = 200
 

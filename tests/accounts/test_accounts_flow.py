@@ -199,13 +199,15 @@ def test_sms_reset_for_unknown_number_says_the_same_and_sends_nothing(client, _s
     assert _sms_outbox == []
 
 
-def test_password_reset_by_email(client):
+def test_password_reset_by_email(client, settings):
     client.post(reverse("accounts:signup"), signup_data(contact="nigora@example.org"))
     client.logout()
+    settings.SITE_URL = "https://safar.example.org"
     client.post(reverse("accounts:password_reset"), {"email": "nigora@example.org"})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
-    path = link.split("testserver", 1)[1]
+    assert link.startswith("https://safar.example.org/")  # SAFAR_SITE_URL, not the request's host
+    path = link.split("safar.example.org", 1)[1]
     response = client.get(path, follow=True)
     response = client.post(
         response.redirect_chain[-1][0],
@@ -310,3 +312,40 @@ def test_staff_verification_needs_the_permission(client):
 def test_verifying_an_unknown_profile_is_404(client, admin_user):
     client.force_login(admin_user)
     assert client.post(reverse("accounts_staff_verify", args=[999])).status_code == 404
+
+
+def test_sign_up_preselects_no_region_or_destination(client):
+    """A pre-selected region or country would skew the reports: "choose" first,
+    and the form says so when it is left."""
+    from bs4 import BeautifulSoup
+
+    for url in ("/en/accounts/signup/", "/en/accounts/signup/staff/"):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        for name in ("region", "destination"):
+            select = page.find("select", attrs={"name": name})
+            assert select.find("option")["value"] == "", (url, name)
+            assert "choose" in select.find("option").text
+            chosen = select.find_all("option", selected=True)
+            assert [o["value"] for o in chosen] in ([], [""]), (url, name)
+    response = client.post(reverse("accounts:signup"), signup_data(region="", destination=""))
+    assert response.status_code == 200 and not User.objects.exists()
+
+
+def test_staff_sign_up_asks_consent_last_and_the_profile_names_the_organisation_in_tajik(
+    client,
+):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/tg/accounts/signup/staff/").content, "html.parser")
+    names = [
+        f["name"] for f in page.select("form.form [name]") if f["name"] != "csrfmiddlewaretoken"
+    ]
+    assert names.index("organisation") < names.index("position") < names.index("consent")
+    assert names[-1] == "consent"
+    data = signup_data(
+        contact="inspector@example.org", organisation="Migration Service", position="Inspector"
+    )
+    client.post("/tg/accounts/signup/staff/", data)
+    profile = BeautifulSoup(client.get("/tg/accounts/profile/").content, "html.parser")
+    text = profile.select_one(".staff-status").text
+    assert "Migration Service" not in text and "Inspector" in text

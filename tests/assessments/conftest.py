@@ -2,8 +2,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.tracks import CompletionRule
 from courses.models import Enrollment
-from courses.tracks import CompletionRule
 from tests.assessments.factories import choices, make_bank, make_question, make_quiz
 from tests.builders import make_course, make_people
 

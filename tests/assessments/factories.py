@@ -8,7 +8,7 @@ import uuid
 from wagtail.models import Locale
 
 from assessments.models import Question, QuestionBank, Quiz, Rubric
-from courses.tracks import Track
+from core.tracks import Track
 
 _counter = itertools.count(1)
 

@@ -9,7 +9,7 @@ from assessments import services
 from assessments.exceptions import InvalidScores
 from assessments.models import PracticalAssessment
 from tests.assessments.test_services import _levels, trainer_course  # noqa: F401  (fixture)
-from xapi.emit import activity_iri, actor_key_for
+from xapi.api import activity_iri, actor_key_for
 from xapi.models import ActorIdentity, Statement
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments import services
-from assessments.selectors import knowledge_gain
+from assessments.analysis import knowledge_gain
 from cms.models import LessonPage
 from courses.models import Enrollment
 from courses.services import lesson_progress_record

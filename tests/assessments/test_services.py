@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from assessments import services
+from assessments.analysis import item_analysis, knowledge_gain
 from assessments.exceptions import (
     AttemptNotFound,
     AttemptsExhausted,
@@ -19,14 +20,9 @@ from assessments.exceptions import (
     TimeUp,
 )
 from assessments.models import Attempt, PracticalAssessment, QuestionVersion
-from assessments.selectors import (
-    attempt_questions_public,
-    attempt_versions,
-    item_analysis,
-    knowledge_gain,
-)
+from assessments.selectors import attempt_questions_public, attempt_versions
+from core.tracks import CompletionRule
 from courses.models import CourseCompletion, Enrollment, LessonProgressLog
-from courses.tracks import CompletionRule
 from tests.assessments.conftest import lesson_of
 from tests.assessments.factories import make_bank, make_question, make_quiz, make_rubric
 from tests.builders import make_course

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from assessments import services
 from assessments.models import Attempt, PracticalAssessment
 from assessments.selectors import attempt_versions
+from core.tracks import MIGRANT_AUTHORS, STAFF_AUTHORS
 from courses.models import Enrollment
-from courses.tracks import MIGRANT_AUTHORS, STAFF_AUTHORS
 from tests.assessments.conftest import lesson_of
 from tests.assessments.factories import make_question, make_quiz, make_rubric
 from tests.builders import make_course
@@ -332,7 +332,7 @@ def test_author_views_by_track(client, people, quiz_course):
 def test_the_api_start_answer_submit(client, people, quiz_course):
     client.force_login(people.migrant)
     started = client.post(
-        "/api/attempts/", {"lesson": quiz_course.lesson.pk}, content_type="application/json"
+        "/api/v1/attempts/", {"lesson": quiz_course.lesson.pk}, content_type="application/json"
     )
     assert started.status_code == 201
     body = started.json()
@@ -341,9 +341,9 @@ def test_the_api_start_answer_submit(client, people, quiz_course):
     assert {tuple(c) for q in body["questions"] for c in q["choices"]} == {("id", "text")}
     attempt = the_attempt()
     right = {k[1:]: v for k, v in keyed(attempt).items()}
-    url = f"/api/attempts/{attempt.uuid}/"
+    url = f"/api/v1/attempts/{attempt.uuid}/"
     bad = client.post(url + "answer/", {"answers": {"1": "nope"}}, content_type="application/json")
-    assert bad.status_code == 400 and "does not belong" in bad.json()["detail"]
+    assert bad.status_code == 400 and "does not belong" in bad.json()["error"]["message"]
     malformed = client.post(url + "answer/", {"answers": [1]}, content_type="application/json")
     assert malformed.status_code == 400
     saved = client.post(
@@ -389,3 +389,85 @@ def test_authors_see_only_their_tracks_assessments_in_the_admin(client, people, 
     question = quiz_course.q1
     edit = client.get(f"/admin/snippets/assessments/question/edit/{question.pk}/")
     assert edit.status_code == 200
+
+
+def test_an_invalid_ordering_keeps_every_answer_and_shows_the_error_on_the_form(
+    client, people, tree, questions
+):
+    quiz = make_quiz([questions.single, questions.ordering])
+    course = make_course(
+        tree.migrant,
+        title="Order",
+        slug="order",
+        body=[{"type": "quiz", "value": {"quiz": quiz.pk, "role": "lesson"}}],
+    )
+    Enrollment.objects.create(user=people.migrant, course=course, source="self")
+    client.force_login(people.migrant)
+    start(client, lesson_of(course))
+    attempt = the_attempt()
+    versions = attempt_versions(attempt)
+    single, ordering = (versions[e["version"]] for e in attempt.questions)
+    picked = single["choices"][1]["id"]
+    items = [c["id"] for c in ordering["choices"]]
+    post = {"shown": "1,2", "action": "submit", "q1": picked}
+    post |= {f"q2-{items[0]}": "1", f"q2-{items[1]}": "1", f"q2-{items[2]}": "3"}  # place 1 twice
+    response = client.post(f"/en/learn/attempts/{attempt.uuid}/", post)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.select_one("form.quiz-form")
+    assert "different place" in form.select_one("[role=alert]").text
+    assert "different place" in soup.select_one("#q2 .form-errors").text
+    assert soup.select_one(f"#q1 input[value='{picked}']").has_attr("checked")
+    chosen = {
+        s["name"]: s.select_one("option[selected]")["value"] for s in soup.select("#q2 select")
+    }
+    assert chosen == {f"q2-{items[0]}": "1", f"q2-{items[1]}": "1", f"q2-{items[2]}": "3"}
+    assert the_attempt().status == Attempt.Status.IN_PROGRESS and the_attempt().answers == {}
+
+
+def test_a_quiz_follows_the_pages_language(client, people, quiz_course):
+    """Started in Russian, opened under the English interface: the questions are
+    in English (same choices, same order, the saved answer kept)."""
+    from wagtail.models import Locale
+
+    from assessments.models import Question
+
+    for language, suffix in (("ru", "ru"), ("en", "en")):
+        for question in (quiz_course.q1, quiz_course.q2):
+            Question.objects.create(
+                locale=Locale.objects.get(language_code=language),
+                translation_key=question.translation_key,
+                bank=question.bank,
+                kind=question.kind,
+                text=f"{question.text} [{suffix}]",
+                choices=question.choices.raw_data,
+            )
+    client.force_login(people.migrant)
+    client.post(f"/ru/learn/lessons/{quiz_course.lesson.pk}/quiz/start/")
+    attempt = the_attempt()
+    url = f"/ru/learn/attempts/{attempt.uuid}/"
+    legends = [lg.text for lg in BeautifulSoup(client.get(url).content, "html.parser")("legend")]
+    assert all("[ru]" in text for text in legends)
+    answer = keyed(attempt)["q1"]
+    client.post(url, {"shown": "1", "action": "save", "q1": answer})
+    page = BeautifulSoup(client.get(url.replace("/ru/", "/en/")).content, "html.parser")
+    legends = [lg.text for lg in page("legend")]
+    assert len(legends) == 2 and all("[en]" in text for text in legends)
+    assert page.find("input", attrs={"value": answer}).has_attr("checked")
+    assert the_attempt().language == "en" and the_attempt().answers == {"1": answer}
+
+
+def test_a_time_limit_shows_the_time_left_without_javascript(client, people, quiz_course):
+    quiz_course.quiz.time_limit_minutes = 20
+    quiz_course.quiz.save()
+    client.force_login(people.migrant)
+    start(client, quiz_course.lesson)
+    attempt = the_attempt()
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=attempt.started_at + timedelta(minutes=20)
+    )
+    page = BeautifulSoup(client.get(f"/en/learn/attempts/{attempt.uuid}/").content, "html.parser")
+    timer = page.select_one(".time-left")
+    assert "Time left: 20 minutes" in timer.text
+    assert "UTC+05" in timer.text  # Dushanbe time, said so
+    assert 1140 < int(timer["data-seconds-left"]) <= 1200

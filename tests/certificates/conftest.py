@@ -4,9 +4,9 @@ import pytest
 
 from accounts.models import LearnerProfile
 from certificates.demo import load_certificates
+from core.tracks import CompletionRule
 from courses import services as course_services
 from courses.models import Enrollment
-from courses.tracks import CompletionRule
 from tests.builders import make_course, make_people
 
 

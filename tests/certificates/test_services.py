@@ -367,3 +367,34 @@ def test_pdf_with_a_noisy_background_stays_under_200_kb(people, courses, templat
     )
     assert certificate.pdf.size < 200 * 1024
     assert "Ҷамшед Қодиров Ғуломович" in pdf_text(certificate)
+
+
+@pytest.mark.parametrize(
+    "language, hours", [("tg", "2,5"), ("ru", "2,5"), ("uz", "2,5"), ("en", "2.5")]
+)
+def test_the_pdf_names_the_centre_as_the_site_does_and_writes_numbers_per_language(
+    client, people, courses, templates, complete, language, hours
+):
+    from dataclasses import replace
+
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+
+    from certificates.pdf import render_certificate_pdf
+
+    courses.orientation.estimated_minutes = 150
+    courses.orientation.save()
+    certificate = services.certificate_issue(
+        enrollment=complete(people.migrant, courses.orientation)
+    )
+    data = replace(selectors.print_data_for(certificate), language=language)
+    data.issuer = certificate.template.issuer_in(language)
+    text = " ".join(
+        PdfReader(io.BytesIO(render_certificate_pdf(data))).pages[0].extract_text().split()
+    )
+    footer = BeautifulSoup(client.get(f"/{language}/").content, "html.parser").select_one(
+        ".site-footer p"
+    )
+    centre, ministry = (part.strip() for part in footer.text.split(",", 1))
+    assert centre in text and " ".join(ministry.split()) in text
+    assert f"{hours} " in text

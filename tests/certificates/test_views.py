@@ -60,7 +60,11 @@ def test_revoked_certificate_page(client, people, issued):
     )
     html = client.get(f"/verify/{issued.code}").content.decode()
     assert "Revoked certificate" in html
-    assert "Forged documents" in html
+    # The public page says that and when, not why: the reason stays internal.
+    assert "Forged documents" not in html
+    assert "Reason" not in html
+    revoked.refresh_from_db()
+    assert revoked.revocation_reason == "Forged documents"
     day = date_format(timezone.localtime(revoked.revoked_at), "j.m.Y")
     assert f"Revoked on {day}." in html
 

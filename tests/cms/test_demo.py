@@ -10,8 +10,8 @@ from assessments.models import Quiz, Rubric
 from assessments.selectors import course_quizzes
 from cms.demo import load_pages
 from cms.models import CoursePage, LessonPage, ModulePage
-from courses.selectors import course_final_assessment, course_track
-from courses.tracks import Track
+from cms.tree import course_final_assessment, course_track
+from core.tracks import Track
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,21 @@ def test_the_demo_courses(admin_client, django_capture_on_commit_callbacks):
             b.block_type for lesson in LessonPage.objects.descendant_of(course) for b in lesson.body
         }
         assert {"video", "image", "checklist", "contact", "quiz"} <= kinds
-        for code in ("ru", "en"):
+        for code in ("ru", "en", "uz"):
             translated = course.get_translation(Locale.objects.get(language_code=code))
             assert translated.live
             assert LessonPage.objects.descendant_of(translated).live().count() == (
                 LessonPage.objects.descendant_of(course).count()
             )
+    uz = Locale.objects.get(language_code="uz")
+    uz_orientation = orientation.get_translation(uz)
+    assert uz_orientation.title == "Safarga tayyorgarlik: chet elda xavfsiz ishlash"
+    # The Uzbek lesson with a contact card: the lesson and the card in Uzbek, no note.
+    who_to_call = LessonPage.objects.get(slug="who-to-call", locale=uz)
+    soup = BeautifulSoup(admin_client.get(who_to_call.url).content, "html.parser")
+    assert soup.select_one(".notice.untranslated") is None
+    assert "Siz aybdor emassiz" in soup.text
+    assert "Tojikistondagi militsiya" in soup.text and "102" in soup.text
 
     # The benchmark lesson: Tajik text, an image and a video, on every language's page.
     lesson = LessonPage.objects.get(slug="why-prepare", locale=tg)
@@ -81,6 +90,23 @@ def test_the_demo_courses(admin_client, django_capture_on_commit_callbacks):
     assert [b.block_type for b in lesson.body][:1] == ["text"]  # the page object read before
     lesson.refresh_from_db()
     assert lesson.body[0].block_type == "quiz"
+    # The Uzbek pages carry the Uzbek quizzes, and show them.
+    uz_quizzes = {
+        block.value["role"]: (block.value["quiz"].key, block.value["quiz"].locale_id)
+        for uz_lesson in LessonPage.objects.descendant_of(uz_orientation)
+        for block in uz_lesson.body
+        if block.block_type == "quiz"
+    }
+    assert uz_quizzes == {
+        "pre": ("orientation-pre", uz.pk),
+        "lesson": ("orientation-documents", uz.pk),
+        "final": ("orientation-final", uz.pk),
+    }
+    uz_lesson = lesson.get_translation(uz)
+    assert "Kirish testi" in admin_client.get(uz_lesson.url).content.decode()
+    uz_exam = LessonPage.objects.get(slug="trainer-final-exam", locale=uz)
+    html = admin_client.get(uz_exam.url).content.decode()
+    assert "Trenerning sertifikatlash imtihoni" in html and "Kuzatiladigan mashgʻulot" in html
 
     # Running it again changes nothing.
     counts = (CoursePage.objects.count(), LessonPage.objects.count(), Revision.objects.count())

@@ -13,8 +13,8 @@ from wagtail_localize.models import Translation, TranslationSource
 from accounts.demo import load_accounts
 from cms.models import LessonPage, ModulePage
 from cms.translation import TranslationShapeError, translation_apply
-from courses.selectors import course_track
-from courses.tracks import Track
+from cms.tree import course_track
+from core.tracks import Track
 
 from .conftest import make_course, make_video
 

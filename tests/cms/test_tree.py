@@ -1,23 +1,38 @@
-"""The page tree: Home → track index → course → module → lesson, nothing else."""
+"""The page tree: Home → track index → course → module → lesson, and Home →
+knowledge base → topic or country → article; nothing else."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from cms.models import CoursePage, HomePage, LessonPage, ModulePage, TrackIndexPage
-from courses.selectors import course_track, courses_in_track, page_track
-from courses.tracks import Track
+from cms.models import (
+    ArticlePage,
+    CountryPage,
+    CoursePage,
+    HomePage,
+    KnowledgeIndexPage,
+    LessonPage,
+    ModulePage,
+    TopicPage,
+    TrackIndexPage,
+)
+from cms.tree import course_track, courses_in_track, page_track
+from core.tracks import Track
 
 from .conftest import make_course
 
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {
-    HomePage: {TrackIndexPage},
+    HomePage: {TrackIndexPage, KnowledgeIndexPage},
     TrackIndexPage: {CoursePage},
     CoursePage: {ModulePage},
     ModulePage: {LessonPage},
     LessonPage: set(),
+    KnowledgeIndexPage: {TopicPage, CountryPage},
+    TopicPage: {ArticlePage},
+    CountryPage: {ArticlePage},
+    ArticlePage: set(),
 }
 
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.services import staff_verify
 from cms.models import LessonPage
+from core.tracks import CompletionRule
 from courses.models import CourseCompletion, Enrollment, LessonProgressLog
-from courses.tracks import CompletionRule
 from tests.builders import make_course
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ class TestBadInput:
     def test_enrolling_twice_is_409_and_writes_nothing(self, client, setup):
         course, _, _ = setup
         assert client.post(reverse("courses:enroll", args=[course.pk])).status_code == 409
-        api = client.post("/api/enrollments/", {"course": course.pk})
+        api = client.post("/api/v1/enrollments/", {"course": course.pk})
         assert api.status_code == 409
         assert Enrollment.objects.count() == 1
 
@@ -108,7 +108,7 @@ class TestBadInput:
         _, _, other_lesson = setup
         web = client.post(reverse("courses:progress", args=[other_lesson.pk]), {"progress": "1"})
         api = client.post(
-            "/api/progress/",
+            "/api/v1/progress/",
             {"lesson": other_lesson.pk, "progress": 1},
             content_type="application/json",
         )
@@ -121,7 +121,7 @@ class TestBadInput:
         web = client.post(reverse("courses:progress", args=[lessons[0].pk]), {"progress": value})
         assert web.status_code == 400
         api = client.post(
-            "/api/progress/",
+            "/api/v1/progress/",
             {"lesson": lessons[0].pk, "progress": value or None},
             content_type="application/json",
         )
@@ -134,10 +134,12 @@ class TestBadInput:
             client.post(reverse("courses:progress", args=[999999]), {"progress": "1"}).status_code
             == 404
         )
-        assert client.post("/api/enrollments/", {"course": 999999}).status_code == 404
+        assert client.post("/api/v1/enrollments/", {"course": 999999}).status_code == 404
         assert (
             client.post(
-                "/api/progress/", {"lesson": 999999, "progress": 1}, content_type="application/json"
+                "/api/v1/progress/",
+                {"lesson": 999999, "progress": 1},
+                content_type="application/json",
             ).status_code
             == 404
         )
@@ -148,12 +150,12 @@ class TestBadInput:
         client.logout()
         django_user_model.objects.create_user("someone", password=PASSWORD)
         client.login(username="someone", password=PASSWORD)
-        assert client.get(f"/api/enrollments/{mine.pk}/").status_code == 404
-        assert client.get("/api/enrollments/").json()["results"] == []
+        assert client.get(f"/api/v1/enrollments/{mine.pk}/").status_code == 404
+        assert client.get("/api/v1/enrollments/").json()["results"] == []
         assert client.get(reverse("courses:resume", args=[course.pk])).status_code == 404
 
     def test_malformed_api_payload_is_400(self, client, setup):
-        response = client.post("/api/progress/", "{not json", content_type="application/json")
+        response = client.post("/api/v1/progress/", "{not json", content_type="application/json")
         assert response.status_code == 400
-        response = client.post("/api/enrollments/", {"course": "abc"})
+        response = client.post("/api/v1/enrollments/", {"course": "abc"})
         assert response.status_code == 400

@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 from cms.models import CoursePage, CoursePrerequisite, DestinationCountry, LessonPage
 from cms.selectors import course_countries
-from courses.selectors import course_final_assessment, course_lessons, course_prerequisites
+from cms.tree import course_final_assessment, course_lessons, course_prerequisites
 from tests.assessments.factories import make_quiz
 
 pytestmark = pytest.mark.django_db

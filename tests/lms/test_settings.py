@@ -120,6 +120,7 @@ PRODUCTION_ENV = {
     "SAFAR_SITE_URL": "https://safar.mrc-tajikistan.org",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "CELERY_RESULT_BACKEND": "redis://127.0.0.1:6379/1",
+    "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/2",
     "SAFAR_OB_PRIVATE_KEY": "-----BEGIN PRIVATE KEY-----\\n"
     "MC4CAQAwBQYDK2VwBCIEIBvY1e1tOQ4+7jS0r3nBfYjQ3ZlqEJm2ZC0Fw6T7xVcl\\n-----END PRIVATE KEY-----",
 }
@@ -143,3 +144,33 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_manage("check", DATABASE_URL=f"sqlite:///{tmp_path}/p.sqlite3", **env)
     assert result.returncode == 2
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache(tmp_path):
+    database = f"sqlite:///{tmp_path}/p.sqlite3"
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_CACHE_URL"}
+    result = run_manage("check", DATABASE_URL=database, **env)
+    assert result.returncode == 2
+    assert "DJANGO_CACHE_URL" in result.stderr
+    for per_process in ("locmemcache://", f"filecache://{tmp_path}/cache"):
+        result = run_manage(
+            "check", DATABASE_URL=database, **{**PRODUCTION_ENV, "DJANGO_CACHE_URL": per_process}
+        )
+        assert result.returncode != 0
+        assert "lms.E002" in result.stderr
+
+
+def test_production_web_process_refuses_a_per_process_cache(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(PRODUCTION_ENV, DJANGO_CACHE_URL="locmemcache://")
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/p.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-c", "import lms.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "lms.E002" in result.stderr

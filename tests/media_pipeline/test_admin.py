@@ -32,6 +32,7 @@ def queued(monkeypatch):
 def add_form(title, upload):
     return {
         "title": title,
+        "track": "migrant",
         "original": upload,
         "captions-TOTAL_FORMS": "0",
         "captions-INITIAL_FORMS": "0",

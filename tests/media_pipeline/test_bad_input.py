@@ -26,7 +26,6 @@ def process(make_video, path):
         ("text", "not_a_video", "not a video"),
         ("truncated", "truncated", "cut short"),
         ("truncated-faststart", "truncated", "cut short"),
-        ("audio-only", "audio_only", "no video stream"),
         ("image", "image_file", "picture"),
         ("one-pixel", "too_small", "too small"),
     ],

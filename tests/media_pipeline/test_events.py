@@ -1,15 +1,20 @@
 """The player's event endpoint and video_watched_enough."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from rest_framework.test import APIClient
 
 from media_pipeline import selectors, services
 from media_pipeline.models import VideoViewLog, VideoViewSession
 
 pytestmark = pytest.mark.django_db
-URL = "/api/video-events/"
+URL = "/api/v1/video-events/"
 
 
 @pytest.fixture
@@ -50,7 +55,7 @@ def post(client, video, verb="played", segments=(), session=None, **extra):
 
 
 def test_anonymous_reports_are_refused(video):
-    assert post(APIClient(), video).status_code == 403
+    assert post(APIClient(), video).status_code == 401
 
 
 def test_played_segments_are_merged_and_completion_needs_90_percent(client, video, learner):
@@ -108,7 +113,7 @@ def test_the_schema_documents_the_endpoint():
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    assert "/api/video-events/" in schema["paths"]
+    assert "/api/v1/video-events/" in schema["paths"]
 
 
 def test_a_viewing_may_begin_with_an_event_without_segments(client, video, learner):
@@ -126,3 +131,84 @@ def test_a_viewing_may_begin_with_an_event_without_segments(client, video, learn
     assert post(client, video, "played", [(40, 50)], session=session).status_code == 200
     log.refresh_from_db()
     assert log.played_segments == [[40.0, 50.0]]
+
+
+def test_without_the_player_a_fetched_rendition_counts_once_its_time_has_passed(video, learner):
+    """Without JavaScript the player reports nothing: "Download for later",
+    "Sound only" or the <video> itself, fetched through the server's file views,
+    count as watched once 90 % of the video's duration has passed since. The
+    player's own requests (marked by player.js) and the poster do not count."""
+    browser = Client()
+    browser.force_login(learner)
+    base = f"/media-pipeline/v/{video.uuid}"
+    mp4 = video.outputs.filter(profile__kind="mp4").first().profile.slug
+    audio = video.outputs.get(profile__kind="audio").profile.slug
+    poster = video.outputs.get(profile__kind="image").profile.slug
+    for url in (f"{base}/o/{mp4}?player=1", f"{base}/o/{audio}?player=1", f"{base}/o/{poster}"):
+        assert browser.get(url).status_code == 302
+    assert not VideoViewLog.objects.filter(user=learner, fetched_at__isnull=False).exists()
+    assert selectors.video_watched_from(learner, video) is None
+
+    for url in (f"{base}/download/h264_240p", f"{base}/o/{audio}", f"{base}/o/{mp4}"):
+        VideoViewLog.objects.filter(user=learner).delete()
+        assert browser.get(url).status_code == 302
+        log = VideoViewLog.objects.get(user=learner, video=video)
+        assert log.fetched_at is not None, url
+        assert not selectors.video_watched_enough(learner, video), url  # just fetched
+        assert selectors.video_watched_from(learner, video) == log.fetched_at + timedelta(
+            seconds=90
+        )
+        VideoViewLog.objects.filter(pk=log.pk).update(
+            fetched_at=log.fetched_at - timedelta(seconds=91)
+        )
+        assert selectors.video_watched_enough(learner, video), url
+    # A second fetch does not move the time.
+    first = VideoViewLog.objects.get(user=learner).fetched_at
+    browser.get(f"{base}/download/h264_240p")
+    assert VideoViewLog.objects.get(user=learner).fetched_at == first
+
+
+def test_a_lesson_with_a_video_is_finished_without_javascript(video, learner, tree):
+    """The whole no-JavaScript route through the lesson's own finish form."""
+    from cms.models import LessonPage
+    from courses.models import LessonProgressLog
+    from courses.services import enrollment_create
+    from tests.builders import make_course
+
+    course = make_course(
+        tree.migrant,
+        title="Video",
+        slug="video",
+        body=[{"type": "video", "value": {"video": video.pk, "caption": ""}}],
+    )
+    lesson = LessonPage.objects.descendant_of(course).live().get()
+    enrollment_create(user=learner, course=course)
+    browser = Client(headers={"Accept-Language": "en"})
+    browser.force_login(learner)
+    finish = f"/en/learn/lessons/{lesson.pk}/progress/"
+    # The lesson is a Tajik page: its hints are read in Tajik.
+    with translation.override("tg"):
+        watch_hint = gettext("Watch the video to the end to finish this lesson. Without the player, use “Download for later” or “Sound only”, then come back and confirm here.")  # noqa: E501
+        wait_hint = ngettext(
+            "You fetched the video without the player: confirm again once you have watched it, in %(minutes)s minute or later.",  # noqa: E501
+            "You fetched the video without the player: confirm again once you have watched it, in %(minutes)s minutes or later.",  # noqa: E501
+            2,
+        ) % {"minutes": 2}
+    page = browser.get(browser.post(finish, {"progress": "1"})["Location"])
+    assert watch_hint in BeautifulSoup(page.content, "html.parser").select_one(".warn").text
+    link = BeautifulSoup(page.content, "html.parser").select_one(".video-player__links a")["href"]
+    assert browser.get(link).status_code == 302  # "Download for later"
+    page = browser.get(browser.post(finish, {"progress": "1"})["Location"])
+    assert wait_hint in BeautifulSoup(page.content, "html.parser").select_one(".warn").text
+    assert LessonProgressLog.objects.get(user=learner).completed_at is None
+    VideoViewLog.objects.filter(user=learner).update(
+        fetched_at=timezone.now() - timedelta(minutes=2)
+    )
+    response = browser.post(finish, {"progress": "1"})
+    assert response.status_code == 302
+    assert LessonProgressLog.objects.get(user=learner).completed_at is not None
+    landing = browser.get(response["Location"], follow=True)
+    # The confirmation speaks the language of the request that finished (/en/).
+    with translation.override("en"):
+        finished = gettext("You have finished the lesson “%(title)s”.") % {"title": lesson.title}
+    assert finished in BeautifulSoup(landing.content, "html.parser").get_text()

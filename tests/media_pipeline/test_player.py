@@ -155,3 +155,17 @@ def test_a_poster_without_a_320_px_thumbnail_is_used_as_it_is(ready_video):
     html = render(ready_video)  # a 320×240 source: its only thumbnail is 160 px wide
     assert re.search(r'poster="/media-pipeline/v/[^"?]+/o/poster"', html)
     assert "data-poster-large" not in html
+
+
+def test_without_javascript_the_quality_and_data_saver_controls_stay_hidden(ready_video):
+    """They work only through player.js, which un-hides them: no stylesheet's
+    display rule may override `hidden` (player.css gave them display: flex)."""
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+    from django.conf import settings
+
+    tools = BeautifulSoup(render(ready_video), "html.parser").select_one("[data-player-tools]")
+    assert tools.has_attr("hidden") and tools.select_one("[data-quality-select], [data-saver]")
+    site_css = (Path(settings.BASE_DIR) / "lms/static/css/safar.css").read_text()
+    assert re.search(r"\[hidden\]\s*\{\s*display:\s*none\s*!important;?\s*\}", site_css)

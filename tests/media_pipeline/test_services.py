@@ -40,8 +40,13 @@ def test_one_ffmpeg_invocation_decodes_once_and_encodes_each_rung_once(clips):
     assert args.count("-i") == 1
     graph = args[args.index("-filter_complex") + 1]
     assert "split=4" in graph  # three rungs and the poster frame
-    assert args.count("-c:v") == 1 and args.count("-f") == 1  # one tee output
-    assert args[args.index("-f") + 1] == "tee"
+    assert args.count("-c:v") == 1 and args.count("-f") == 2  # the input's, one tee output
+    before_input = args[: args.index("-i")]
+    assert before_input[before_input.index("-f") + 1] == "mov"  # forced, from the bytes
+    assert before_input[before_input.index("-protocol_whitelist") + 1] == "file"
+    assert args[args.index("-i") + 1] == f"file:{clips.get('vertical')}"
+    assert args[len(before_input) :].count("-f") == 1
+    assert args[len(before_input) + args[len(before_input) :].index("-f") + 1] == "tee"
 
 
 def test_processing_publishes_every_output(clips, make_video):
@@ -267,16 +272,6 @@ def test_a_missing_original_is_a_clear_failure(make_video, clips):
 
 def test_unknown_video_is_ignored():
     assert services.video_process(video_id=999_999) == "missing"
-
-
-def test_the_original_is_read_through_the_storage_api_when_it_has_no_local_path(
-    clips, make_video, monkeypatch
-):
-    """S3-like storage: no .path(); the original is streamed to a scratch copy."""
-    video = make_video(clips.get("small"))
-
-    monkeypatch.setattr(services, "_local_path", lambda name: None)
-    assert services.video_process(video_id=video.pk) == "done"
 
 
 def test_video_uuid_is_unique_per_video(make_video, clips):

@@ -164,6 +164,10 @@ def test_a_worker_killed_mid_transcode_leaves_the_video_to_the_next_one(
         }
         import tempfile
 
-        assert not list(Path(tempfile.gettempdir()).glob(f"safar-video-{video.uuid}-*"))
+        # The run removes its scratch folder just after publishing (READY).
+        deadline = time.monotonic() + 10
+        while list(Path(tempfile.gettempdir()).glob(f"safar-video-{video.uuid}-*")):
+            assert time.monotonic() < deadline, "a scratch folder was left behind"
+            time.sleep(0.1)
     finally:
         _remove_video_files(video)

@@ -189,3 +189,20 @@ def test_signature_verified_with_the_x5c_certificate(lrs):
         lrs.post(S, signed_with_x5c(x5c=["bm90IGEgY2VydA=="]), content_type=CT).status_code == 400
     )
     assert lrs.post(S, signed_with_x5c(x5c="nope"), content_type=CT).status_code == 400
+
+
+# xAPI 2.0 Data §4.2.7: precision beyond 0.01 s is not compared
+def test_a_signature_matches_a_duration_to_the_hundredth(lrs):
+    short, full = "P1DT12H36M0.12S", "P1DT12H36M0.1237S"
+    sid = new_id()
+    signed_payload = statement(id=sid, result={"duration": short})
+    token = jws(signed_payload)
+    meta, sha2 = attachment_for(token, usage=SIGNATURE, content_type="application/octet-stream")
+    sent = {**signed_payload, "result": {"duration": full}, "attachments": [meta]}
+    body = multipart(sent, [("application/octet-stream", token, sha2)])
+    assert lrs.post(S, body, content_type=CT).status_code == 200
+    # a difference in the hundredths is a different statement
+    other = {**signed_payload, "id": new_id(), "result": {"duration": "P1DT12H36M0.13S"}}
+    sent = {**other, "attachments": [meta]}
+    body = multipart(sent, [("application/octet-stream", jws(signed_payload), sha2)])
+    assert lrs.post(S, body, content_type=CT).status_code == 400

@@ -78,7 +78,12 @@ def test_state_bad_parameters_400(lrs, params):
     ],
 )
 def test_profile_concurrency(lrs, path, params):
-    # creating: no precondition needed; If-None-Match: * refuses an existing one
+    # creating without If-Match / If-None-Match: 400 (and nothing is stored)
+    response = lrs.put(path, {"v": 1}, params)
+    assert response.status_code == 400
+    assert "If-None-Match" in response.json()["error"]
+    assert lrs.get(path, params).status_code == 404
+    # creating with If-None-Match: *; it refuses an existing one
     assert lrs.put(path, {"v": 1}, params, headers={"If-None-Match": "*"}).status_code == 204
     etag = lrs.get(path, params)["ETag"]
     assert lrs.put(path, {"v": 2}, params, headers={"If-None-Match": "*"}).status_code == 412
@@ -101,7 +106,8 @@ def test_profile_concurrency(lrs, path, params):
 
 
 def test_profile_listing_since(lrs):
-    lrs.put(APROFILE, {"v": 1}, {"activityId": ACTIVITY, "profileId": "a"})
+    new = {"If-None-Match": "*"}
+    lrs.put(APROFILE, {"v": 1}, {"activityId": ACTIVITY, "profileId": "a"}, headers=new)
     listing = lrs.get(APROFILE, {"activityId": ACTIVITY})
     assert listing.json() == ["a"]
     future = {"activityId": ACTIVITY, "since": "2999-01-01T00:00:00Z"}
@@ -128,7 +134,10 @@ def test_document_track_scope(client, db):
 
 
 def test_activities_resource(lrs):
-    assert lrs.get("/xapi/activities", {"activityId": ACTIVITY}).status_code == 404
+    # unknown: still an Activity object (xAPI 2.0 Communication §4.1.6.4)
+    unknown = lrs.get("/xapi/activities", {"activityId": ACTIVITY})
+    assert unknown.status_code == 200
+    assert unknown.json() == {"objectType": "Activity", "id": ACTIVITY}
     lrs.post("/xapi/statements", statement())
     activity = lrs.get("/xapi/activities", {"activityId": ACTIVITY}).json()
     assert activity == {

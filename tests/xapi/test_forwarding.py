@@ -26,6 +26,7 @@ class FakeLRS:
     def __init__(self):
         self.down = True
         self.received: list[str] = []  # statement ids, each time one is accepted
+        self.bodies: list[dict] = []  # the statements accepted, as sent
         self.requests = 0
         self.auth = []
         fake = self
@@ -50,6 +51,7 @@ class FakeLRS:
                 if any(i in fake.received for i in ids):
                     return self._reply(409)
                 fake.received.extend(ids)
+                fake.bodies.extend(body)
                 return self._reply(200, json.dumps(ids).encode())
 
             def do_PUT(self):  # noqa: N802
@@ -211,13 +213,14 @@ def test_admin_creates_a_client_with_a_hashed_secret(admin_client):
             "secret": "a-long-secret-1",
             "scope": "read",
             "tracks": ["migrant"],
+            "xapi_version": "1.0.3",
             "is_active": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     client = LRSClient.objects.get(key="ministry")
     assert client.secret_hash != "a-long-secret-1" and client.check_secret("a-long-secret-1")
-    assert client.tracks == ["migrant"]
+    assert client.tracks == ["migrant"] and client.xapi_version == "1.0.3"
     missing = admin_client.post(
         "/django-admin/xapi/lrsclient/add/",
         {"name": "X", "key": "x", "scope": "read", "is_active": "on"},
@@ -238,6 +241,7 @@ def test_admin_keeps_the_endpoint_secret_when_left_empty(admin_client, endpoint)
             "password": "",
             "version": "1.0.3",
             "tracks": ["migrant"],
+            "xapi_version": "1.0.3",
             "is_active": "on",
         },
     )
@@ -323,3 +327,95 @@ def test_demo_serve_runs_the_worker_with_an_embedded_beat(monkeypatch):
     worker = next(args for args in started if "worker" in args)
     assert "--beat" in worker
     assert worker[worker.index("--schedule") + 1].endswith("beat-schedule")
+
+
+CONTEXT_AGENT = {
+    "objectType": "contextAgent",
+    "agent": {"objectType": "Agent", "mbox": "mailto:coach@example.org"},
+    "relevantTypes": ["http://example.org/types/coach"],
+}
+CONTEXT_GROUP = {
+    "objectType": "contextGroup",
+    "group": {"objectType": "Group", "mbox": "mailto:team@example.org"},
+}
+
+
+def _store_2_0(**overrides):
+    body = statement(
+        context={"contextAgents": [CONTEXT_AGENT], "contextGroups": [CONTEXT_GROUP]},
+        **overrides,
+    )
+    [sid] = services.statements_store([body], version="2.0.0")
+    return sid
+
+
+def test_a_1_0_3_endpoint_gets_2_0_content_converted(fake_lrs, endpoint):
+    from xapi.downgrade import extension_iris
+    from xapi.validation import statement as validate
+
+    fake_lrs.down = False
+    assert endpoint.version == "1.0.3" and endpoint.convert_v2
+    sid = _store_2_0(timestamp="2026-11-26T10:00:00.123456789+05:00")
+    inner = statement(context={"contextAgents": [CONTEXT_AGENT]})
+    [sub] = services.statements_store(
+        [statement(object={"objectType": "SubStatement", **inner})], version="2.0.0"
+    )
+    assert Statement.objects.get(statement_id=sid).data["version"] == "2.0.0"
+    assert forwarding.forward_all(endpoint=endpoint) == 2
+    sent = {s["id"]: s for s in fake_lrs.bodies}
+    iris = extension_iris()
+    converted = sent[sid]
+    assert converted["version"] == "1.0.3"
+    assert "contextAgents" not in converted["context"]
+    assert converted["context"]["extensions"] == {
+        iris["contextAgents"]: [CONTEXT_AGENT],
+        iris["contextGroups"]: [CONTEXT_GROUP],
+    }
+    assert converted["timestamp"] == "2026-11-26T10:00:00.123+05:00"
+    assert len(converted["stored"].split(".")[1].rstrip("Z")) <= 3
+    sub_context = sent[sub]["object"]["context"]
+    assert sub_context["extensions"] == {iris["contextAgents"]: [CONTEXT_AGENT]}
+    # what is sent is a valid 1.0.3 statement
+    for body in sent.values():
+        validate(body, version="1.0.3")
+    # the LRS keeps its own copy as it was stored
+    assert "contextAgents" in Statement.objects.get(statement_id=sid).data["context"]
+
+
+def test_a_1_0_3_endpoint_set_to_refuse_keeps_2_0_content_back(fake_lrs, endpoint):
+    fake_lrs.down = False
+    endpoint.convert_v2 = False
+    endpoint.save()
+    kept = _store_2_0()
+    [plain] = services.statements_store([statement()], version="2.0.0")
+    assert forwarding.forward_all(endpoint=endpoint) == 1
+    assert fake_lrs.received == [plain]
+    # the other one stays in the outbox, refused, with the reason shown
+    entry = OutboxEntry.objects.get(endpoint=endpoint)
+    assert str(Statement.objects.get(seq=entry.statement_id).statement_id) == kept
+    assert entry.attempts >= forwarding.MAX_ATTEMPTS
+    endpoint.refresh_from_db()
+    assert kept in endpoint.last_error and "contextAgents" in endpoint.last_error
+    assert forwarding.forward_all(endpoint=endpoint) == 0
+    assert fake_lrs.received == [plain]
+
+
+def test_a_2_0_endpoint_gets_the_statement_as_stored(fake_lrs, endpoint):
+    fake_lrs.down = False
+    endpoint.version = "2.0.0"
+    endpoint.save()
+    sid = _store_2_0()
+    assert forwarding.forward_all(endpoint=endpoint) == 1
+    [sent] = fake_lrs.bodies
+    assert sent == Statement.objects.get(statement_id=sid).data
+
+
+def test_a_signed_statement_is_never_restructured(fake_lrs, endpoint):
+    from xapi import downgrade
+
+    signed = {
+        **statement(context={"contextAgents": [CONTEXT_AGENT]}),
+        "attachments": [{"usageType": "http://adlnet.gov/expapi/attachments/signature"}],
+    }
+    with pytest.raises(downgrade.NotConvertible, match="signed"):
+        downgrade.to_103(signed)

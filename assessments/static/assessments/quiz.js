@@ -1,5 +1,20 @@
 /* Autosave for the quiz form: every change is sent to the server at once, so a
-   dropped connection loses nothing. The form works the same without it. */
+   dropped connection loses nothing. The form works the same without it.
+   The time left (written by the server in minutes) also ticks here as mm:ss. */
+(function () {
+  "use strict";
+  var timer = document.querySelector("[data-seconds-left]");
+  var clock = timer && timer.querySelector("[data-countdown]");
+  if (!clock) { return; }
+  var end = Date.now() + 1000 * parseInt(timer.getAttribute("data-seconds-left"), 10);
+  function tick() {
+    var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    var m = Math.floor(left / 60), s = left % 60;
+    clock.textContent = "(" + m + ":" + (s < 10 ? "0" : "") + s + ")";
+    if (left > 0) { setTimeout(tick, 1000); }
+  }
+  tick();
+})();
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");

@@ -4,9 +4,11 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, load_accounts
 from assessments.demo import load_assessments
+from blended.demo import load_sessions
 from certificates.demo import load_certificates
 from cms.demo import load_pages
 from courses.demo import load_cohorts
+from referrals.demo import load_cases, load_directory
 from xapi.demo import load_xapi
 
 
@@ -20,7 +22,11 @@ class Command(BaseCommand):
         load_certificates()
         load_xapi()
         load_cohorts()
+        load_directory()
+        load_cases()
+        sessions = load_sessions()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for username in accounts:
+        extra = ["counsellor", *(k for k in ("trainer", "attendee") if k in sessions)]
+        for username in [*accounts, *extra]:
             self.stdout.write(f"  {username}")

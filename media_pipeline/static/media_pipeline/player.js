@@ -21,11 +21,23 @@
   function setup(figure) {
     if (figure.getAttribute("data-ready")) return;
     figure.setAttribute("data-ready", "1");
-    var video = figure.querySelector("video");
+    var video = figure.querySelector("video, audio");  /* an audio lesson: <audio> */
     var tools = figure.querySelector("[data-player-tools]");
     var select = figure.querySelector("[data-quality-select]");
     var saver = figure.querySelector("[data-saver]");
     if (!video) return;
+
+    /* The player reports what is watched: its file requests say so, so that the
+       server counts them as the player's (fetching a whole file without the
+       player is the route to finishing a lesson without JavaScript). */
+    var marked = function (url) { return url + (url.indexOf("?") === -1 ? "?" : "&") + "player=1"; };
+    var sources = video.querySelectorAll("source");
+    for (var s = 0; s < sources.length; s++) sources[s].src = marked(sources[s].getAttribute("src"));
+    var options = select ? select.options : [];
+    for (var o = 0; o < options.length; o++) {
+      if (!options[o].hasAttribute("data-hls")) options[o].value = marked(options[o].value);
+    }
+    if (sources.length && !video.currentTime) video.load();  /* preload="none": fetches nothing yet */
 
     /* Poster: phones keep the small one; a wide player gets the full poster. */
     var large = video.getAttribute("data-poster-large");
@@ -87,7 +99,10 @@
         segments: pending.splice(0, pending.length), position: video.currentTime || 0 });
       fetch(url, { method: "POST", credentials: "same-origin", keepalive: !!keepalive,
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-        body: body }).catch(function () { /* offline: the segments are lost, not the video */ });
+        body: body }).catch(function () {
+        /* offline: queued on the phone and sent later (safar/offline.js), where it runs */
+        if (window.safarQueue) window.safarQueue("video", JSON.parse(body));
+      });
     };
     video.addEventListener("playing", function () { start = last = video.currentTime; });
     video.addEventListener("timeupdate", function () {
@@ -111,11 +126,12 @@
       form.append("csrfmiddlewaretoken", csrf);
       form.append("event", body);
       var sent = false;
-      try { sent = !!(navigator.sendBeacon && navigator.sendBeacon(url, form)); } catch (e) { sent = false; }
+      if (!navigator.onLine && window.safarQueue) { window.safarQueue("video", JSON.parse(body)); sent = true; }
+      else try { sent = !!(navigator.sendBeacon && navigator.sendBeacon(url, form)); } catch (e) { sent = false; }
       if (!sent) {
         fetch(url, { method: "POST", credentials: "same-origin", keepalive: true,
           headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: body })
-          .catch(function () { /* offline */ });
+          .catch(function () { if (window.safarQueue) window.safarQueue("video", JSON.parse(body)); });
       }
       session = uuid();  /* coming back and playing again is a new viewing */
       reported = false;

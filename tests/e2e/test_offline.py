@@ -1,0 +1,110 @@
+"""Offline lessons in the phone's browser (issue 17): a migrant saves the
+orientation course for offline (sound only), the connection goes, two saved
+lessons open from the phone and are finished there (queued in IndexedDB with
+client ids), the connection comes back, and the server has their progress and
+xAPI statements (sent through POST /api/v1/sync/). Runs in the worker's test
+process (marker `worker`), like the other journeys."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .conftest import PASSWORD
+from .steps import sign_in
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def _lessons_without_video(course, n=2):
+    from cms.models import LessonPage
+
+    found = []
+    for lesson in LessonPage.objects.live().descendant_of(course).order_by("path"):
+        kinds = {block.block_type for block in lesson.body}
+        if not kinds & {"video", "quiz", "practical"}:
+            found.append(lesson)
+    assert len(found) >= n, "the demo course has fewer plain lessons than expected"
+    return found[:n]
+
+
+def _wait(check, timeout=60, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.5)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_save_a_course_go_offline_finish_two_lessons_and_sync(journey):
+    from wagtail.models import Locale
+
+    from accounts.models import User
+    from cms.models import CoursePage
+    from courses.models import Enrollment, LessonProgressLog
+    from courses.statements import page_activity
+    from xapi.models import Statement
+
+    j = journey("offline")
+    course = CoursePage.objects.get(
+        slug="pre-departure-orientation", locale=Locale.objects.get(language_code="tg")
+    )
+    learner = User.objects.create_user("offline-learner", password=PASSWORD)
+    Enrollment.objects.create(user=learner, course=course, source="self")
+    first, second = _lessons_without_video(course)
+    page = j.page
+
+    sign_in(j, "offline-learner")
+    j.goto(course.url, "course page")
+    panel = page.locator("[data-offline-course]")
+    panel.wait_for(state="visible")
+    page.locator("[data-offline-save]:not([disabled])").wait_for()
+    assert "…" not in page.locator("[data-size=audio]").inner_text()
+    j.step("the save panel, with the sizes")
+    page.click("[data-offline-save]")
+    j.step("downloading", check_axe=False)
+    page.locator("[data-offline-remove]").wait_for(state="visible", timeout=180_000)
+    j.step("saved on this phone")
+    _wait(lambda: page.evaluate("!!navigator.serviceWorker.controller"), 20, "the worker")
+
+    j.page.context.set_offline(True)
+    # Really offline, worker included: a page that was not saved does not open.
+    from playwright.sync_api import Error as BrowserError
+
+    probe = page.context.new_page()
+    with pytest.raises(BrowserError):
+        probe.goto(j.url("/tg/"))
+    probe.close()
+    for lesson in (first, second):
+        j.goto(lesson.url, f"offline: {lesson.slug}")
+        page.click("#progress form[action$='/progress/'] button[type=submit]")
+        page.locator("#progress p.ok").wait_for()
+        j.step(f"offline: finished {lesson.slug}")
+    assert not LessonProgressLog.objects.filter(user=learner).exists()
+
+    j.page.context.set_offline(False)
+    # Back online: the page sends the queue (the "online" event; the worker's
+    # Background Sync may send it too: the same client ids count once).
+    sent = page.locator("#safar-offline").get_attribute("data-t-sent")
+    page.locator("#safar-offline-status", has_text=sent).wait_for(timeout=30_000)
+    j.step("sent")
+    logs = _wait(
+        lambda: list(
+            LessonProgressLog.objects.filter(user=learner, completed_at__isnull=False)
+        ) if LessonProgressLog.objects.filter(
+            user=learner, completed_at__isnull=False).count() == 2 else None,
+        what="two finished lessons on the server",
+    )  # fmt: skip
+    assert {log.lesson_id for log in logs} == {first.pk, second.pk}
+    for lesson in (first, second):
+        activity = page_activity("lesson", lesson).id
+        _wait(
+            lambda a=activity: Statement.objects.filter(
+                verb_id__endswith="/completed", object_activity_id=a
+            ).exists(),
+            what=f"the xAPI statement of {lesson.slug}",
+        )
+    j.assert_accessible()
