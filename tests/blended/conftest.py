@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -66,9 +66,24 @@ def world(cast, courses, templates):  # noqa: F811
     )
 
 
+def local_time(days: int, hour: int = 10):
+    """`hour` o'clock in Dushanbe, `days` from today there: a session's day that
+    does not depend on when the suite runs (now + 3 days, 2 hours long, crosses
+    midnight in Dushanbe when the tests run after 22:00 there)."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _started_today():
+    """Half an hour ago, or a minute after midnight in Dushanbe when that was
+    yesterday there: a session under way today, whenever the suite runs."""
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time(0, 1)))
+    return max(timezone.now() - timedelta(minutes=30), midnight)
+
+
 def make_session(world, *, starts_at=None, hours=2, trainer=None, **fields):
     """A session straight in the database (the service refuses past starts)."""
-    starts_at = starts_at or timezone.now() - timedelta(minutes=30)
+    starts_at = starts_at or _started_today()
     fields.setdefault("capacity", 20)
     fields.setdefault("language", "tg")
     return Session.objects.create(
@@ -95,9 +110,7 @@ def register(session, user):
 
 @pytest.fixture
 def now_session(world):
-    """A session that started half an hour ago (today in Dushanbe unless the
-    test runs in the first half hour after midnight there)."""
-    local = timezone.localtime()
-    if local.hour == 0 and local.minute < 40:
-        pytest.skip("too close to midnight in Dushanbe")
+    """A session under way, today in Dushanbe (see _started_today)."""
+    if timezone.localtime().time() < time(0, 2):
+        pytest.skip("the first minute after midnight in Dushanbe")
     return make_session(world)

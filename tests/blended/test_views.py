@@ -13,7 +13,7 @@ from blended.models import Attendance, Registration, Session
 from certificates.services import certificate_issue
 from courses.models import Enrollment
 
-from .conftest import make_session, register
+from .conftest import local_time, make_session, register
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +258,7 @@ def test_the_attendance_sheet_and_the_certificates_pdf(world, now_session):
 
 
 def test_migrants_find_register_and_see_their_sessions(world):
-    starts = timezone.now() + timedelta(days=2)
+    starts = local_time(2)
     session = services.session_create(
         trainer=world.trainer,
         course=world.courses.orientation,
