@@ -9,7 +9,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from . import admin_guard, track_admin_views
+        from . import admin_choosers, admin_guard, track_admin_views
         from .models import KnowledgeIndexPage, TrackIndexPage
         from .permissions import knowledge_index_permissions_grant, track_index_permissions_grant
 
@@ -26,6 +26,7 @@ class CmsConfig(AppConfig):
             dispatch_uid="cms.knowledge_index_permissions_grant",
         )
         admin_guard.install()
+        admin_choosers.install()
         track_admin_views.install()
         from .site import site_follow_url_after_migrate
 

@@ -13,7 +13,9 @@
     if (typeof fn !== "function") return;
     marker.dataset.safarDone = "1";
     var config = JSON.parse(marker.dataset.config || "{}");
-    if (CONSTRUCTORS[name]) {
+    if (marker.dataset.safarNew) {
+      new fn(marker.dataset.target, config);  // a chooser widget (cms/admin_choosers.py)
+    } else if (CONSTRUCTORS[name]) {
       new fn(config);
     } else {
       fn(marker.dataset.target, config);
