@@ -17,6 +17,23 @@ def csp_safe_widget_initialisers():
     return format_html('<script src="{}" defer></script>', static("cms/admin-csp.js"))
 
 
+@hooks.register("insert_global_admin_js")
+def accessibility_mends_js():
+    """Names for the chooser dialog and the translation editor's upload field."""
+    return format_html(
+        '<script src="{}" data-dialog-name="{}" data-po-upload="{}" defer></script>',
+        static("cms/admin-a11y.js"),
+        _("Choose an item"),
+        _("Upload a translated PO file"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def accessibility_mends_css():
+    """Readable headings in wagtail-localize's translation editor."""
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin-a11y.css"))
+
+
 @hooks.register("construct_page_chooser_queryset")
 def page_chooser_own_tracks(pages, request):
     """The page chooser (browse and search) lists no page of another track."""

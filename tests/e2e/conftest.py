@@ -144,10 +144,6 @@ class Journey:
     # copy of the page's DOM in a twin page that has JavaScript (its scripts
     # left out, so the copy stays the no-JS page).
     axe_page: object = None
-    # Violations in third-party admin UI this project does not render itself:
-    # (rule id, URL pattern, why); reported, not failed (see the README).
-    known: tuple = ()
-    known_seen: list = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return path if path.startswith("http") else self.base + path
@@ -195,15 +191,7 @@ class Journey:
             }"""
         )
         for violation in result:
-            found = {"step": label, "url": self.page.url, **violation}
-            why = next(
-                (why for rule, url, why in self.known
-                 if rule == violation["id"] and re.search(url, self.page.url)),
-                None,
-            )  # fmt: skip
-            (self.known_seen if why else self.violations).append(found)
-            if why:
-                print(f"[e2e] axe, known ({why}): {violation['id']} at {self.page.url}")
+            self.violations.append({"step": label, "url": self.page.url, **violation})
 
     def assert_accessible(self) -> None:
         assert not self.violations, "axe-core (serious/critical):\n" + json.dumps(

@@ -116,7 +116,11 @@ def watch_video_with_player(j: Journey) -> dict:
             return {sources: [...v.querySelectorAll('source')].map(s => s.src),
                     tracks: [...v.textTracks].map(t => t.language),
                     qualities: [...document.querySelectorAll('[data-quality-select] option')]
-                               .map(o => o.value)}; }"""
+                               .map(o => o.value),
+                    // every control of the player's tools, as tall as a thumb
+                    targets: [...document.querySelectorAll(
+                                 '[data-player-tools] label, [data-player-tools] select')]
+                               .map(e => Math.round(e.getBoundingClientRect().height))}; }"""
     )
     select = page.locator("[data-quality-select]")
     before = page.evaluate("() => document.querySelector('video').currentSrc")

@@ -163,6 +163,7 @@ def _migrant_journey(journey, *, javascript, phone):
     if javascript:
         assert seen_video["tracks"] and "tg" in seen_video["tracks"], seen_video
         assert seen_video["after_switch"], seen_video
+        assert seen_video["targets"] and min(seen_video["targets"]) >= 44, seen_video
     certificate = _wait_for_certificate(user)
     j.goto(f"/{language}/learn/", "my courses with the certificate")
     link = j.page.locator("a[href*='/certificates/'][href$='/pdf']").first
