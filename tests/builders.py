@@ -116,3 +116,21 @@ def extra_scripts(html: str) -> list[str]:
         tag for tag in tags
         if not re.search(r'src="[^"]*/static/safar/offline(\.[0-9a-f]+)?\.js"', tag)
     ]  # fmt: skip
+
+
+def executable_inline_scripts(html: str) -> list[str]:
+    """The page's inline scripts a browser would run, which Safar's CSP
+    (script-src 'self') blocks: no `src`, a JavaScript type, some code. Data
+    blocks (application/json, form templates) are not run and not counted."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    javascript = re.compile(r"^(text/javascript|module|application/javascript)?$", re.I)
+    return [
+        str(script)[:200]
+        for script in BeautifulSoup(html, "html.parser").find_all("script")
+        if not script.get("src")
+        and javascript.match(script.get("type", "").strip())
+        and script.get_text().strip()
+    ]

@@ -8,8 +8,6 @@ cms/static/cms/admin-csp.js runs (cms/admin_choosers.py)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -19,24 +17,10 @@ from wagtail.snippets.models import get_snippet_models
 from assessments.models import Question
 from cms.models import CourseContact, CoursePage
 from tests.assessments.factories import make_bank, make_question
-from tests.builders import make_card, make_course, make_image
+from tests.builders import executable_inline_scripts, make_card, make_course, make_image
 from tests.cms.knowledge_builders import make_knowledge
 
 pytestmark = pytest.mark.django_db
-EXECUTABLE = re.compile(r"^(text/javascript|module|application/javascript)?$", re.I)
-
-
-def executable_inline_scripts(html: str) -> list[str]:
-    soup = BeautifulSoup(html, "html.parser")
-    return [
-        str(script)[:200]
-        for script in soup.find_all("script")
-        if not script.get("src")
-        and EXECUTABLE.match(script.get("type", "").strip())
-        and script.get_text().strip()
-    ]
-
-
 def chooser_markers(html: str) -> dict[str, str]:
     soup = BeautifulSoup(html, "html.parser")
     return {
