@@ -4,9 +4,9 @@ A session belongs to a migrant-track course and is run by a trainer who holds
 a valid trainer certificate (staff track); people register online or are
 added on the spot (walk-ins); the trainer marks attendance from the list, or
 attendees scan the session's QR code; attending (and passing the paper quiz
-when the session has one) completes the course for attendees with an account,
-who get the same orientation certificate, marked "completed in a session at
-<place>". Times are stored in UTC and shown in Asia/Dushanbe (TIME_ZONE)."""
+when the session has one) completes the course: attendees with an account and
+walk-ins without one get the same orientation certificate, marked "completed
+in a session at <place>". Times are stored in UTC and shown in Asia/Dushanbe (TIME_ZONE)."""
 
 from __future__ import annotations
 
@@ -154,6 +154,11 @@ class Session(TimeStampedModel):
     def local_date(self):
         return timezone.localdate(self.starts_at)
 
+    @property
+    def place_text(self) -> str:
+        """The place as certificates print it: "name, district"."""
+        return f"{self.place.name}, {self.place.district}"
+
 
 class Registration(TimeStampedModel):
     """One person in a session: a learner with an account (online, or added by
@@ -195,6 +200,17 @@ class Registration(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # The certificate of a walk-in without an account, issued when they
+    # completed the course here (an attendee with an account has theirs
+    # through their enrollment, like any learner).
+    certificate = models.OneToOneField(
+        "certificates.Certificate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="session_registration",
+        verbose_name=_("certificate"),
     )
 
     class Meta:

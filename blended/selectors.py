@@ -126,9 +126,47 @@ def registration_of(*, user, session) -> Registration | None:
     return Registration.objects.filter(user=user, session=session).first()
 
 
+def completion_earned(attendance: Attendance) -> bool:
+    """Attending completes the course, with the paper quiz passed when the
+    session asks for one."""
+    session = attendance.registration.session
+    if not session.quiz_required:
+        return True
+    return attendance.quiz_score is not None and attendance.quiz_score >= (session.pass_mark or 0)
+
+
 def attended(session: Session) -> QuerySet:
     return Attendance.objects.filter(registration__session=session).select_related(
         "registration__user"
+    )
+
+
+def _current(certificate: Certificate | None) -> Certificate | None:
+    """Follow re-issues (a corrected name) to the certificate in force."""
+    while certificate is not None and not certificate.is_current:
+        certificate = getattr(certificate, "replaced_by", None)
+    return certificate
+
+
+def session_certificates(session: Session) -> list[Certificate]:
+    """The valid certificates of the session's attendees, by name, for the
+    printed batch: those with an account (their certificate of the course,
+    wherever they completed it) and walk-ins (the one kept on their seat)."""
+    attendances = list(attended(session).select_related("registration__certificate"))
+    users = [a.registration.user_id for a in attendances if a.registration.user_id]
+    found = {
+        c.pk: c
+        for c in Certificate.objects.filter(
+            user_id__in=users, course=session.course, is_current=True
+        ).select_related("template")
+    }
+    for attendance in attendances:
+        certificate = _current(attendance.registration.certificate)
+        if certificate is not None:
+            found[certificate.pk] = certificate
+    return sorted(
+        (c for c in found.values() if c.status == Certificate.Status.AWARDED),
+        key=lambda c: (c.holder_name.casefold(), c.pk),
     )
 
 

@@ -11,8 +11,9 @@ Rules:
   its day (Asia/Dushanbe); a mark synced later from an offline phone carries
   the time it was taken, which must lie on that day.
 - Attending (and passing the paper quiz when the session has one) completes
-  the course for an attendee with an account: the same completion listeners
-  run as online (the orientation certificate), marked with the place.
+  the course: for an attendee with an account the same completion listeners
+  run as online (the orientation certificate), marked with the place; a
+  walk-in without one gets the same certificate, kept on their seat.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from courses.completion import course_completion_in_session
 from courses.progress import active_enrollment_for, original_page
 from courses.services import enrollment_create
 
-from . import statements
+from . import statements, tasks
 from .exceptions import (
     AlreadyMarked,
     AlreadyRegistered,
@@ -54,7 +55,7 @@ from .exceptions import (
 )
 from .models import Attendance, Registration, Session
 from .qr import qr_session, qr_window
-from .selectors import is_certified_trainer, may_see_trainer_pages
+from .selectors import completion_earned, is_certified_trainer, may_see_trainer_pages
 
 # An offline mark may carry a clock a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -263,17 +264,19 @@ def registration_walk_in(
         raise AlreadyRegistered(_("Someone with this phone number is already registered.")) from exc
 
 
-def _complete_if_earned(attendance: Attendance) -> None:
-    """Attending (and the paper quiz passed, when required) completes the
-    course for an attendee with an account."""
+def attendance_completion(attendance: Attendance) -> None:
+    """Run by every mark and score (and by the demo's past session). Attending
+    (and the paper quiz passed, when required) completes the course: for an
+    attendee with an account through their enrollment (the same listeners as
+    online, the certificate included); for a walk-in without one, a worker
+    issues the certificate kept on the seat once this commits."""
+    if not completion_earned(attendance):
+        return
     registration = attendance.registration
     session = registration.session
     user = registration.user
     if user is None:
-        return
-    if session.quiz_required and (
-        attendance.quiz_score is None or attendance.quiz_score < (session.pass_mark or 0)
-    ):
+        tasks.walk_in_certificate_issue.delay_on_commit(registration.pk)
         return
     enrollment = active_enrollment_for(user=user, course=session.course, lock=True)
     if enrollment is None:
@@ -281,10 +284,9 @@ def _complete_if_earned(attendance: Attendance) -> None:
             enrollment = enrollment_create(user=user, course=session.course)
         except course_errors.CoursesError:
             return  # e.g. a prerequisite missing: attendance stays recorded
-    place = session.place
     course_completion_in_session(
         enrollment=enrollment,
-        place=f"{place.name}, {place.district}",
+        place=session.place_text,
         completed_at=min(attendance.marked_at, timezone.now()),
     )
 
@@ -303,7 +305,7 @@ def _mark(*, registration: Registration, by, how: str, at: datetime, client_id=N
             status=Session.Status.HELD, started_at=session.started_at or timezone.now()
         )
     statements.attended(attendance=attendance)
-    _complete_if_earned(attendance)
+    attendance_completion(attendance)
     return attendance
 
 
@@ -375,7 +377,7 @@ def quiz_score_record(*, trainer, registration: Registration, score: int) -> Att
         raise BlendedError(_("Mark the person present before recording their score."))
     attendance.quiz_score = score
     attendance.save(update_fields=["quiz_score"])
-    _complete_if_earned(attendance)
+    attendance_completion(attendance)
     return attendance
 
 

@@ -17,7 +17,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from certificates.models import Certificate
 from certificates.pdf import qr_payload
 from core.parsers import loads
 
@@ -114,6 +113,7 @@ def trainer_session(request, pk):
             "taken": len(registrations),
             "today": today,
             "certified": selectors.is_certified_trainer(request.user),
+            "certificates": len(selectors.session_certificates(session)),
             "sync_url": reverse("blended:marks_sync"),
         },
     )
@@ -258,12 +258,7 @@ def attendance_sheet(request, pk):
 @require_GET
 def certificates_batch(request, pk):
     session = _own_session(request, pk)
-    users = [a.registration.user_id for a in selectors.attended(session) if a.registration.user_id]
-    certificates = list(
-        Certificate.objects.filter(user_id__in=users, course=session.course, is_current=True)
-        .select_related("template")
-        .order_by("holder_name")
-    )
+    certificates = selectors.session_certificates(session)
     if not certificates:
         messages.error(request, _("No attendee of this session has a certificate yet."))
         return redirect("blended:trainer_session", pk=session.pk)

@@ -186,10 +186,13 @@ class Certificate(TimeStampedModel):
     status_index = models.PositiveIntegerField(
         _("status list index"), unique=True, help_text=_("Its bit in the revocation status list.")
     )
+    # Empty for someone without an account who completed the course in a
+    # face-to-face session (a walk-in): the printed name is what identifies them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="certificates",
     )
     course = models.ForeignKey(

@@ -70,9 +70,8 @@ def printed_name_of(user) -> str:
     return user.username
 
 
-def _language_for(user, template: CertificateTemplate) -> str:
+def _language_for(preferred: str, template: CertificateTemplate) -> str:
     languages = template.language_list()
-    preferred = getattr(user, "preferred_language", "") if user else ""
     return preferred if preferred in languages else languages[0]
 
 
@@ -209,7 +208,7 @@ def _issue(*, enrollment: Enrollment) -> Certificate | None:
         template=template,
         holder_name=_clean_name(printed_name_of(user)),
         completed_on=timezone.localdate(completion.completed_at),
-        language=_language_for(user, template),
+        language=_language_for(getattr(user, "preferred_language", ""), template),
         session_place=completion.place if completion.channel == "session" else "",
     )
     statements.certificate_earned(
@@ -219,6 +218,30 @@ def _issue(*, enrollment: Enrollment) -> Certificate | None:
         certificate_name={certificate.language: certificate.course_title},
     )
     return certificate
+
+
+@transaction.atomic
+def certificate_issue_in_session(
+    *, course, holder_name: str, language: str, completed_on, session_place: str, actor=None
+) -> Certificate | None:
+    """Issue the course's certificate to someone without an account who
+    completed it in a face-to-face session (a walk-in): the same record,
+    serial, PDF and credential as any other, with no learner linked. The
+    caller keeps the record and calls this once per person (blended locks
+    the seat). Returns None when the course issues no certificate."""
+    template = template_for_course(course)
+    if template is None:
+        return None
+    return _create(
+        user=None,
+        course=course,
+        template=template,
+        holder_name=_clean_name(holder_name),
+        completed_on=completed_on,
+        language=_language_for(language, template),
+        session_place=session_place,
+        actor=actor,
+    )
 
 
 def _require_admin(actor) -> None:

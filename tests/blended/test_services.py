@@ -251,11 +251,56 @@ def test_a_paper_quiz_must_be_passed_when_required(world):
     assert Attendance.objects.get().quiz_score == 85
 
 
-def test_a_walk_in_is_marked_without_a_completion(world, now_session):
+def test_a_walk_in_who_attends_gets_the_session_certificate(
+    world, now_session, monkeypatch, django_capture_on_commit_callbacks
+):
+    from blended import tasks
+    from blended.walk_in_certificates import walk_in_certificate_issue
+
+    sent = []
+    monkeypatch.setattr(tasks.walk_in_certificate_issue, "delay", lambda *args: sent.append(args))
     registration = _walk_in(now_session, world.trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attendance_mark(trainer=world.trainer, registration=registration)
+    assert sent == [(registration.pk,)]  # the PDF is rendered on a worker
+    assert CourseCompletion.objects.filter(channel="session").count() == 0  # no account
+    certificate = walk_in_certificate_issue(registration.pk)
+    assert certificate.user is None
+    assert certificate.holder_name == "Сарвар Назаров"
+    assert certificate.session_place == "Маркази ноҳиявии Ваҳдат, Ваҳдат"
+    assert certificate.serial.startswith("MRC-PDO-") and certificate.state == "valid"
+    assert certificate.language == "tg" and certificate.pdf.name.endswith(".pdf")
+    assert certificate.events.get().action == "issued"
+    registration.refresh_from_db()
+    assert registration.certificate == certificate
+    # a second run (a redelivered task) returns the same record
+    assert walk_in_certificate_issue(registration.pk).pk == certificate.pk
+    assert Certificate.objects.filter(user=None).count() == 1
+
+
+def test_a_walk_ins_certificate_waits_for_the_paper_quiz(world):
+    from blended.walk_in_certificates import walk_in_certificate_issue
+
+    session = make_session(world, quiz_required=True, pass_mark=70)
+    registration = _walk_in(session, world.trainer)
     services.attendance_mark(trainer=world.trainer, registration=registration)
-    assert Attendance.objects.filter(registration=registration).exists()
-    assert CourseCompletion.objects.filter(channel="session").count() == 0
+    assert walk_in_certificate_issue(registration.pk) is None
+    services.quiz_score_record(trainer=world.trainer, registration=registration, score=60)
+    assert walk_in_certificate_issue(registration.pk) is None
+    services.quiz_score_record(trainer=world.trainer, registration=registration, score=85)
+    assert walk_in_certificate_issue(registration.pk).holder_name == "Сарвар Назаров"
+
+
+def test_a_seat_with_an_account_or_none_gets_no_walk_in_certificate(world, now_session):
+    from blended.walk_in_certificates import walk_in_certificate_issue
+
+    registration = register(now_session, world.people.migrant)
+    services.attendance_mark(trainer=world.trainer, registration=registration)
+    assert walk_in_certificate_issue(registration.pk) is None  # theirs comes by enrollment
+    assert walk_in_certificate_issue(10**9) is None
+    unmarked = _walk_in(now_session, world.trainer, phone="")
+    assert walk_in_certificate_issue(unmarked.pk) is None
+    assert not Certificate.objects.filter(user=None).exists()
 
 
 def test_marking_another_trainers_session_is_refused(world, now_session):

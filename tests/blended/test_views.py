@@ -10,7 +10,9 @@ from pypdf import PdfReader
 
 from blended import qr, services
 from blended.models import Attendance, Registration, Session
-from certificates.services import certificate_issue
+from blended.walk_in_certificates import walk_in_certificate_issue
+from certificates.selectors import masked_name
+from certificates.services import certificate_issue, certificate_reissue, certificate_revoke
 from courses.models import Enrollment
 
 from .conftest import local_time, make_session, register
@@ -226,7 +228,7 @@ def test_the_sync_endpoint_is_csrf_protected_and_answers_each_mark(world, now_se
 
 def test_the_attendance_sheet_and_the_certificates_pdf(world, now_session):
     registration = register(now_session, world.people.migrant)
-    services.registration_walk_in(
+    walk_in = services.registration_walk_in(
         session=now_session,
         trainer=world.trainer,
         name="Сарвар Назаров",
@@ -255,6 +257,53 @@ def test_the_attendance_sheet_and_the_certificates_pdf(world, now_session):
     page_text = reader.pages[0].extract_text()
     assert "Ҷамшед Қодиров Ғуломович" in page_text
     assert "Маркази ноҳиявии Ваҳдат" in page_text
+    # the walk-in, once present, is in the batch too (the attendee without a phone)
+    services.attendance_mark(trainer=world.trainer, registration=walk_in)
+    walk_in_certificate = walk_in_certificate_issue(walk_in.pk)
+    assert _batch_names(client, now_session) == ["Сарвар Назаров", "Ҷамшед Қодиров Ғуломович"]
+    assert "2 certificates issued" in client.get(f"/en/sessions/trainer/{now_session.pk}/").text
+    # a corrected name replaces it, in the batch as well
+    corrected = certificate_reissue(
+        certificate=walk_in_certificate,
+        actor=world.people.admin,
+        reason="Name as in the passport",
+        holder_name="Сарвар Назаров Олимович",
+    )
+    assert "Сарвар Назаров Олимович" in _batch_names(client, now_session)
+    # a revoked one is not printed
+    certificate_revoke(certificate=corrected, actor=world.people.admin, reason="Issued in error")
+    assert _batch_names(client, now_session) == ["Ҷамшед Қодиров Ғуломович"]
+
+
+def _batch_names(client, session) -> list[str]:
+    batch = client.get(f"/en/sessions/trainer/{session.pk}/certificates.pdf")
+    assert batch["Content-Type"] == "application/pdf"
+    names = ["Сарвар Назаров Олимович", "Сарвар Назаров", "Ҷамшед Қодиров Ғуломович"]
+    found = []
+    for page in PdfReader(io.BytesIO(batch.content)).pages:
+        text = page.extract_text()
+        found.append(next(name for name in names if name in text))
+    return found
+
+
+def test_a_walk_ins_certificate_is_verified_like_any(world, now_session):
+    walk_in = services.registration_walk_in(
+        session=now_session,
+        trainer=world.trainer,
+        name="Мадина Ҳасанова",
+        phone="",
+        gender="female",
+        birth_year=1994,
+        district="Ваҳдат",
+        destination="RU",
+        consent="paper",
+    )
+    services.attendance_mark(trainer=world.trainer, registration=walk_in)
+    certificate = walk_in_certificate_issue(walk_in.pk)
+    page = Client(headers={"Accept-Language": "en"}).get(f"/verify/{certificate.code}?lang=en")
+    assert page.status_code == 200
+    assert masked_name("Мадина Ҳасанова") in page.text  # masked, as for anyone
+    assert "Маркази ноҳиявии Ваҳдат" in page.text and "Valid certificate" in page.text
 
 
 def test_migrants_find_register_and_see_their_sessions(world):
