@@ -4,9 +4,10 @@ name), and the allow-list of containers the pipeline opens.
 ffmpeg's demuxers can read other files: an HLS playlist or a concat/ffconcat
 script names files (or URLs) to open, an image2 pattern opens a sequence of
 neighbours. So an upload is only ever opened with its container forced to the
-one its magic number says (`-f <demuxer>`), with protocols limited to the one
-local file (see `OPEN_OPTIONS`), and anything not on the short list below is
-refused with a message an author understands.
+one its magic number says (`-f <demuxer>`), handed over as an open file with
+no protocol allowed that could open another (see `PROTOCOL_WHITELIST`), and
+anything not on the short list below is refused with a message an author
+understands.
 
 No Django models here, so the benchmark can use it as is.
 """
@@ -51,9 +52,12 @@ ALLOWED = {
     "mp3": Container("mp3", "mp3"),
 }
 
-# Protocols: only the file protocol, for the one path we hand over (a private
-# copy in the job's scratch folder, see scratch.py).
-PROTOCOL_WHITELIST = "file"
+# Protocols: none that opens a path or a URL. The upload (a private copy in the
+# job's scratch folder, see scratch.py) is handed over already open: to ffmpeg
+# as a file descriptor (`-fd N -i fd:`), to PyAV as a file object. So no
+# `file:` (another local path), `http`, `concat`, `hls`, `subfile`... can be
+# opened, whatever a demuxer finds inside the file.
+PROTOCOL_WHITELIST = "fd"
 
 _MP4_BOXES = {b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
 _IMAGE_MAGIC = (

@@ -7,6 +7,7 @@ No Django models here, so the benchmark can use it as is.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -112,19 +113,22 @@ def choose_audio_track(tags: list[str], language: str | None) -> int:
     return 0
 
 
+@contextlib.contextmanager
 def open_upload(path: Path, container: Container):
-    """PyAV's container for the upload, read as `container` only, from this one
-    local file (no playlist, no concat, no other protocol)."""
-    opened = av.open(
-        str(path),
-        format=container.demuxer,
-        options=open_options(container),
-        metadata_errors="ignore",
-    )
-    if container.demuxer not in (opened.format.name or "").split(","):
-        opened.close()
-        raise FormatMismatchError(detail=f"{opened.format.name} is not {container.demuxer}")
-    return opened
+    """PyAV's container for the upload, read as `container` only, through a
+    file object of this one local file: no protocol is opened for it, and the
+    whitelist (`open_options`) lets the demuxer open no other path or URL."""
+    with Path(path).open("rb") as handle:
+        opened = av.open(
+            handle,
+            format=container.demuxer,
+            options=open_options(container),
+            metadata_errors="ignore",
+        )
+        with opened:
+            if container.demuxer not in (opened.format.name or "").split(","):
+                raise FormatMismatchError(detail=f"{opened.format.name} is not {container.demuxer}")
+            yield opened
 
 
 def _duration(container, stream=None) -> float:
@@ -177,14 +181,13 @@ def probe_file(
     if size == 0:
         raise EmptyFileError()
     kind = detect(path)
-    try:
-        container = open_upload(path, kind)
-    except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
-        if _looks_like_mp4(path):
-            raise TruncatedFileError(detail=str(exc)) from exc
-        raise NotAVideoError(detail=str(exc)) from exc
-
-    with container:
+    with contextlib.ExitStack() as opened:
+        try:
+            container = opened.enter_context(open_upload(path, kind))
+        except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+            if _looks_like_mp4(path):
+                raise TruncatedFileError(detail=str(exc)) from exc
+            raise NotAVideoError(detail=str(exc)) from exc
         format_name = container.format.name or ""
         pictures = list(container.streams.video)
         video_streams = [s for s in pictures if not _is_still_picture(s)]

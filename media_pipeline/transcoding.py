@@ -165,18 +165,31 @@ def _tee_escape(value: str) -> str:
 
 
 def _input_options(demuxer: str) -> dict[str, str]:
-    """-f <demuxer>, protocols limited to the file, and the demuxer's own guards."""
+    """-f <demuxer>, protocols limited to the open descriptor, and the demuxer's
+    own guards."""
     known = next((c for c in ALLOWED.values() if c.demuxer == demuxer), None)
     if known is None:
         raise TranscodeError(detail=f"input format {demuxer!r} is not on the allow-list")
     return {"f": known.demuxer, **open_options(known)}
 
 
-def build_command(plan: Plan, source: Path, out_dir: Path, *, ffmpeg_exe: str | None = None):
+@contextlib.contextmanager
+def source_descriptor(source: Path):
+    """The private copy, open read-only, as the file descriptor ffmpeg reads
+    (`-fd N -i fd:`): it gets no path at all, so no protocol that opens one."""
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def build_command(plan: Plan, source_fd: int, out_dir: Path, *, ffmpeg_exe: str | None = None):
     """The ffmpeg-python graph for the whole run, compiled to an argv list. The
     input is read only as the container its bytes showed (`plan.container`),
-    through the file protocol only, from `source` (a private copy)."""
-    source_input = ffmpeg.input(f"file:{source}", **_input_options(plan.container))
+    from the open file descriptor `source_fd` of the private copy (see
+    `source_descriptor`; `run_ffmpeg` passes it on)."""
+    source_input = ffmpeg.input("fd:", **_input_options(plan.container), fd=str(source_fd))
     source_audio = source_input[f"a:{plan.audio_track}"]
     if not plan.rungs and not plan.poster:  # a sound-only lesson: the audio file only
         output = ffmpeg.output(
@@ -275,15 +288,18 @@ def run_ffmpeg(
     duration: float,
     log_path: Path,
     on_progress: Callable[[float], None] | None = None,
+    pass_fds: tuple[int, ...] = (),
 ) -> None:
     """Run ffmpeg, reporting progress (0..1) from `-progress pipe:1`. Its log goes
-    to a file, so memory stays bounded however long the video."""
+    to a file, so memory stays bounded however long the video. `pass_fds`: the
+    open input it reads (no other descriptor of the worker is inherited)."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             args,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=log,
+            pass_fds=pass_fds,
             preexec_fn=_die_with_parent if os.name == "posix" else None,  # noqa: PLW1509
         )
         try:
@@ -347,14 +363,15 @@ def transcode(
     caller publishes afterwards, all at once)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     plan = plan_outputs(probe, profiles, segment_seconds=segment_seconds, preset=preset)
-    args = build_command(plan, source, out_dir)
     started = time.monotonic()
-    run_ffmpeg(
-        args,
-        duration=probe.duration,
-        log_path=out_dir.parent / "ffmpeg.log",
-        on_progress=on_progress,
-    )
+    with source_descriptor(source) as source_fd:
+        run_ffmpeg(
+            build_command(plan, source_fd, out_dir),
+            duration=probe.duration,
+            log_path=out_dir.parent / "ffmpeg.log",
+            on_progress=on_progress,
+            pass_fds=(source_fd,),
+        )
     elapsed = time.monotonic() - started
 
     produced: list[Produced] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import array
 import math
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -172,6 +173,36 @@ def test_nothing_of_the_canary_reaches_the_outputs_even_when_probing_is_bypassed
             assert canary.read_bytes()[:4096] not in stored_bytes(name).getvalue()
 
 
+@pytest.mark.parametrize(
+    ("demuxer", "shape"),
+    [("hls", "hls-file-url"), ("hls", "hls-3-lines"), ("concat", "ffconcat"), ("hls", "m3u-url")],
+)
+def test_the_protocol_wall_holds_even_for_a_demuxer_that_follows_names(
+    tmp_path, work_dir, canary, demuxer, shape
+):
+    """The last wall, tried on its own: were a demuxer that opens what a file
+    names ever forced on an upload, the options the pipeline opens uploads
+    with (an open descriptor, `protocol_whitelist=fd`) let it open no path
+    and no URL, in ffmpeg and in PyAV alike; the canary is not read."""
+    _error, content = SHAPES[shape]
+    hostile = tmp_path / "hostile.m3u8"
+    hostile.write_text(content(str(canary), os.path.relpath(canary, tmp_path), tmp_path))
+    whitelist = containers.open_options(containers.MOV)["protocol_whitelist"]
+    out = tmp_path / "out.mp4"
+    with transcoding.source_descriptor(hostile) as fd:
+        argv = [transcoding.imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-loglevel", "error"]
+        unsafe = ["-safe", "0"] if demuxer == "concat" else []  # its own guard off: the worst case
+        argv += ["-f", demuxer, *unsafe, "-protocol_whitelist", whitelist, "-fd", str(fd)]
+        argv += ["-i", "fd:"]
+        ran = subprocess.run([*argv, "-y", str(out)], pass_fds=(fd,), capture_output=True)
+    assert ran.returncode != 0
+    assert b"Error opening input" in ran.stderr, ran.stderr  # refused at the wall
+    with hostile.open("rb") as handle, pytest.raises(av.FFmpegError):
+        av.open(handle, format=demuxer, options={"protocol_whitelist": whitelist}).close()
+    assert canary.stat().st_atime == PAST, "the canary was read"
+    assert not out.exists() or canary.read_bytes()[:4096] not in out.read_bytes()
+
+
 def test_ffmpeg_and_pyav_get_only_the_private_copy_with_the_format_forced(
     clips, make_video, work_dir, monkeypatch
 ):
@@ -183,11 +214,13 @@ def test_ffmpeg_and_pyav_get_only_the_private_copy_with_the_format_forced(
     def run(args, **kwargs):
         seen["args"] = list(args)
         seen["folders"] = [p.name for p in work_dir.iterdir()]
+        seen["passed"] = [os.readlink(f"/proc/self/fd/{fd}") for fd in kwargs["pass_fds"]]
         return real_run(args, **kwargs)
 
     def pyav_open(file, *args, **kwargs):
-        if str(file).startswith(str(work_dir)) and Path(file).name == scratch.ORIGINAL:
-            seen.setdefault("pyav", kwargs)
+        name = str(getattr(file, "name", file))
+        if name.startswith(str(work_dir)) and Path(name).name == scratch.ORIGINAL:
+            seen.setdefault("pyav", {**kwargs, "file": file})
         return real_open(file, *args, **kwargs)
 
     monkeypatch.setattr(transcoding, "run_ffmpeg", run)
@@ -195,15 +228,17 @@ def test_ffmpeg_and_pyav_get_only_the_private_copy_with_the_format_forced(
     assert services.video_process(video_id=video.pk) == "done"
 
     args = seen["args"]
-    source = args[args.index("-i") + 1]
-    assert source.startswith(f"file:{work_dir}/{scratch.PREFIX}")
+    assert args[args.index("-i") + 1] == "fd:"  # ffmpeg gets no path at all
+    (source,) = seen["passed"]  # one descriptor: the private copy
+    assert source.startswith(f"{work_dir}/{scratch.PREFIX}")
     assert source.endswith(f"/{scratch.ORIGINAL}") and str(stored) not in " ".join(args)
     before = args[: args.index("-i")]
     assert before[before.index("-f") + 1] == "mov"
-    assert before[before.index("-protocol_whitelist") + 1] == "file"
+    assert before[before.index("-protocol_whitelist") + 1] == "fd"
     assert before[before.index("-enable_drefs") + 1] == "0"
     assert seen["pyav"]["format"] == "mov"
-    assert seen["pyav"]["options"]["protocol_whitelist"] == "file"
+    assert seen["pyav"]["options"]["protocol_whitelist"] == "fd"
+    assert not isinstance(seen["pyav"]["file"], str)  # an open file object, not a path
     assert len(seen["folders"]) == 1
     assert not list(work_dir.iterdir()), "the scratch folder is removed after the run"
 

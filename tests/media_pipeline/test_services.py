@@ -36,15 +36,16 @@ def test_one_ffmpeg_invocation_decodes_once_and_encodes_each_rung_once(clips):
 
     probe = probe_file(clips.get("vertical"))
     plan = plan_outputs(probe, services.profile_specs())
-    args = build_command(plan, clips.get("vertical"), Path("/tmp/out"))
+    args = build_command(plan, 7, Path("/tmp/out"))
     assert args.count("-i") == 1
     graph = args[args.index("-filter_complex") + 1]
     assert "split=4" in graph  # three rungs and the poster frame
     assert args.count("-c:v") == 1 and args.count("-f") == 2  # the input's, one tee output
     before_input = args[: args.index("-i")]
     assert before_input[before_input.index("-f") + 1] == "mov"  # forced, from the bytes
-    assert before_input[before_input.index("-protocol_whitelist") + 1] == "file"
-    assert args[args.index("-i") + 1] == f"file:{clips.get('vertical')}"
+    assert before_input[before_input.index("-protocol_whitelist") + 1] == "fd"
+    assert before_input[before_input.index("-fd") + 1] == "7"  # the open copy, no path
+    assert args[args.index("-i") + 1] == "fd:"
     assert args[len(before_input) :].count("-f") == 1
     assert args[len(before_input) + args[len(before_input) :].index("-f") + 1] == "tee"
 
