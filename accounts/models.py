@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
+from .passwords import password_too_long
+
 
 class User(AbstractUser):
     class AccountType(models.TextChoices):
@@ -50,6 +52,14 @@ class User(AbstractUser):
                 name="accounts_user_email_unique_ci",
             ),
         ]
+
+    def check_password(self, raw_password):
+        """An oversized password never reaches the hasher, wherever it is
+        checked: sign-in (accounts/backends.py) and the old-password field of
+        every password change form (the site's, Wagtail's, the Django admin's)."""
+        if raw_password is not None and password_too_long(raw_password):
+            return False
+        return super().check_password(raw_password)
 
     @property
     def is_verified_staff(self) -> bool:

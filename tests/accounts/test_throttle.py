@@ -219,3 +219,80 @@ def test_oversized_passwords_are_refused_before_hashing(client, admin_user, sett
     assert "_auth_user_id" not in client.session
     if form == "signup":
         assert not User.objects.filter(phone=PHONE).exists()
+
+
+def _form_values(html: str, form_id: str | None = None) -> dict:
+    """The values a browser would send from the page's form (text, hidden,
+    checked boxes and radios, selected options)."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.values, self.inside, self.select = {}, form_id is None, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form" and form_id is not None:
+                self.inside = a.get("id") == form_id
+            if not self.inside or "name" not in a and tag != "option":
+                return
+            if tag == "input":
+                kind = a.get("type", "text")
+                if kind in ("checkbox", "radio") and "checked" not in a:
+                    return
+                if kind not in ("submit", "button", "file"):
+                    self.values[a["name"]] = a.get("value", "on" if kind == "checkbox" else "")
+            elif tag == "select":
+                self.select = a["name"]
+                self.values.pop(self.select, None)
+            elif tag == "option" and self.select:
+                if "selected" in a or self.select not in self.values:  # else the first
+                    self.values[self.select] = a.get("value", "")
+            elif tag == "textarea":
+                self.values[a["name"]] = ""
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+
+    parser = Form()
+    parser.feed(html)
+    return parser.values
+
+
+@pytest.mark.parametrize("form", ["wagtail-account", "django-admin-password-change"])
+def test_an_oversized_old_password_is_refused_before_hashing(client, admin_user, hashed, form):
+    """The old-password field of a password change is checked through
+    User.check_password, which refuses an oversized password unhashed."""
+    client.force_login(admin_user)
+    if form == "wagtail-account":
+        url = "/admin/account/"
+        data = _form_values(client.get(url).text)
+        data.update(
+            {
+                "name_email-first_name": "Admin",  # required by Wagtail's form
+                "name_email-last_name": "MRC",
+                "password-old_password": HUGE,
+                "password-new_password1": "Ғ-new-password-2026",
+                "password-new_password2": "Ғ-new-password-2026",
+            }
+        )
+    else:
+        url = "/django-admin/password_change/"
+        data = {
+            "old_password": HUGE,
+            "new_password1": "Ғ-new-password-2026",
+            "new_password2": "Ғ-new-password-2026",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200, response.status_code  # the form, with its error
+    assert "old_password" in response.text
+    assert HUGE not in hashed
+    admin_user.refresh_from_db()
+    assert admin_user.check_password("password")  # unchanged
+    # the same form with the right old password does change it (the test can fail)
+    data[("password-" if form == "wagtail-account" else "") + "old_password"] = "password"
+    client.post(url, data)
+    admin_user.refresh_from_db()
+    assert admin_user.check_password("Ғ-new-password-2026")
