@@ -119,7 +119,7 @@ def site(live_server, celery_worker, settings, django_capture_on_commit_callback
     if Page.get_first_root_node() is None:  # flushed by an earlier journey
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
     use_the_workers_storage(settings)
-    settings.SAFAR_SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     call_command("demo_load", verbosity=0)
     return live_server
 
