@@ -6,6 +6,9 @@ audio files, and the static files the pages use; each with its size in bytes
 where the server knows it (pages: an estimate). The page's script picks the
 image width the phone shows and adds up the sizes of the learner's choice.
 
+Quizzes without a time limit are answered offline too: the script starts
+(or resumes) their attempts while saving and keeps each attempt's page.
+
 Only for a learner enrolled in a course they may see: a staff-track course is
 not found for a migrant, so nothing of it can reach a migrant's phone."""
 
@@ -15,9 +18,13 @@ import os
 
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.urls import reverse
 
+from assessments.selectors import lesson_quiz, quiz_state
 from cms.api_content import lesson_blocks
 from cms.selectors import course_outline
+
+from .progress import enrollment_for
 
 PAGE_BYTES = 24_000  # a lesson page's HTML, about (the server does not know it before rendering)
 STATIC_FILES = (
@@ -54,10 +61,33 @@ def _video_files(player: dict) -> dict:
     return {"uuid": player["uuid"], "240p": video or sound, "audio": sound, "common": common}
 
 
+def _offline_quiz(lesson, user, enrollment) -> dict | None:
+    """The lesson's quiz, if it can be answered offline: no time limit (an
+    exam's clock needs the server) and not passed yet. The page's script
+    starts (or resumes) its attempt while saving, keeps the attempt's page,
+    and the hand-in is queued as a `submit` item."""
+    found = lesson_quiz(lesson)
+    if found is None or enrollment is None:
+        return None
+    quiz = found["quiz"]
+    if quiz.time_limit_minutes:
+        return None
+    state = quiz_state(user=user, quiz=quiz, enrollment=enrollment)
+    if state.passed or (state.attempts_left == 0 and state.open_attempt is None):
+        return None
+    return {
+        "lesson": lesson.pk,
+        "start": reverse("assessments:start", kwargs={"page_id": lesson.pk}),
+    }
+
+
 def offline_manifest(*, course, user) -> dict:
     """The files of `course` to save for `user` (who may see it and is
-    enrolled: the caller checks), by choice."""
+    enrolled: the caller checks), by choice; and the quizzes to answer
+    offline."""
     outline = course_outline(course)
+    enrollment = enrollment_for(user=user, course=course)
+    quizzes: list[dict] = []
     pages = [{"url": course.url, "bytes": PAGE_BYTES}]
     pages += [{"url": m.page.url, "bytes": PAGE_BYTES} for m in outline.modules]
     files: list[dict] = []
@@ -65,6 +95,9 @@ def offline_manifest(*, course, user) -> dict:
     for lesson in outline.lessons:
         lesson = lesson.specific
         pages.append({"url": lesson.url, "bytes": PAGE_BYTES, "lesson": lesson.pk})
+        quiz = _offline_quiz(lesson, user, enrollment)
+        if quiz is not None:
+            quizzes.append(quiz)
         for block in lesson_blocks(lesson, user=user):
             if block["type"] == "image":
                 files.append(
@@ -88,4 +121,5 @@ def offline_manifest(*, course, user) -> dict:
         "static": statics,
         "images": files,
         "videos": videos,
+        "quizzes": quizzes,
     }

@@ -6,9 +6,11 @@ through the same services the pages and the API call:
 - `progress` (lesson progress): progress never goes down, and the completion
   time is the earliest one reported (courses.services.lesson_progress_record);
 - `video` (a player report): segments merge as they do online;
-- `answers` / `submit` (a quiz attempt started online): the attempt is graded
-  once, by the server, with the questions and quiz version it was started
-  with (assessments.services); a second submission is refused.
+- `answers` / `submit` (a quiz attempt started online, perhaps answered
+  offline): the answers as the API takes them, or the quiz form's fields as
+  the offline page kept them (`form`, read like the page's POST); the
+  attempt is graded once, by the server, with the questions and quiz version
+  it was started with (assessments.services); a second submission is refused.
 
 An item for a course or lesson the learner may not see, another learner's
 attempt or video, or one that does not validate is refused on its own, with a
@@ -20,11 +22,13 @@ from __future__ import annotations
 import re
 
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from assessments import services as assessments
 from assessments.exceptions import AssessmentsError
-from assessments.selectors import attempt_for_learner
+from assessments.forms import answers_from_post, shown_positions
+from assessments.selectors import attempt_for_learner, attempt_questions_public
 from cms.models import LessonPage
 from media_pipeline import selectors as videos
 from media_pipeline.exceptions import VideoEventError
@@ -87,16 +91,30 @@ def _attempt(user, data):
     return attempt
 
 
+def _given_answers(attempt, data) -> dict | None:
+    """The item's answers: as the API takes them, or the quiz form's fields
+    as the page kept them offline (read by the same code as the page's POST)."""
+    if "form" not in data:
+        return data.get("answers")
+    post = QueryDict(mutable=True)
+    for name, value in data["form"]:
+        post.appendlist(name, value)
+    questions = attempt_questions_public(attempt)
+    return answers_from_post(post, questions, shown_positions(post, len(questions)))
+
+
 def _answers(user, data, at) -> dict:
+    attempt = _attempt(user, data)
     attempt = assessments.attempt_answer_save(
-        attempt=_attempt(user, data), user=user, answers=data["answers"]
+        attempt=attempt, user=user, answers=_given_answers(attempt, data)
     )
     return {"attempt": str(attempt.uuid), "answered": len(attempt.answers)}
 
 
 def _submit(user, data, at) -> dict:
+    attempt = _attempt(user, data)
     result = assessments.attempt_submit(
-        attempt=_attempt(user, data), user=user, answers=data.get("answers")
+        attempt=attempt, user=user, answers=_given_answers(attempt, data)
     )
     attempt = result.attempt
     return {"attempt": str(attempt.uuid), "percent": attempt.percent, "passed": attempt.passed}

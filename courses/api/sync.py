@@ -30,14 +30,33 @@ class ProgressItemSerializer(serializers.Serializer):
     )
 
 
-class AnswersItemSerializer(serializers.Serializer):
-    attempt = serializers.UUIDField()
-    answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
+def _form_field():
+    """The quiz form's fields as the browser would post them, [[name, value], ...]
+    (the offline page sends the form it kept; read like the page's POST)."""
+    pair = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, max_length=1000, trim_whitespace=False),
+        min_length=2,
+        max_length=2,
+    )
+    return serializers.ListField(child=pair, max_length=500, required=False)
 
 
 class SubmitItemSerializer(serializers.Serializer):
     attempt = serializers.UUIDField()
     answers = serializers.DictField(child=serializers.JSONField(allow_null=True), required=False)
+    form = _form_field()
+
+    def validate(self, attrs):
+        if "answers" in attrs and "form" in attrs:
+            raise serializers.ValidationError("Send the answers or the form, not both.")
+        return attrs
+
+
+class AnswersItemSerializer(SubmitItemSerializer):
+    def validate(self, attrs):
+        if "answers" not in attrs and "form" not in attrs:
+            raise serializers.ValidationError("Send the answers or the form.")
+        return super().validate(attrs)
 
 
 DATA = {
@@ -49,9 +68,7 @@ DATA = {
 
 
 class BatchSerializer(serializers.Serializer):
-    items = serializers.ListField(
-        child=serializers.DictField(), min_length=1, max_length=MAX_ITEMS
-    )
+    items = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=MAX_ITEMS)
 
 
 class OutcomeSerializer(serializers.Serializer):

@@ -104,9 +104,7 @@ def test_a_quiz_started_online_answered_and_submitted_offline_is_graded_once(peo
     started = client.post("/api/v1/attempts/", {"lesson": world["quiz_lesson"].pk}, format="json")
     assert started.status_code == 201, started.content
     attempt = Attempt.objects.get(uuid=started.json()["uuid"])
-    answers = {
-        str(q["position"]): q["choices"][0]["id"] for q in started.json()["questions"]
-    }
+    answers = {str(q["position"]): q["choices"][0]["id"] for q in started.json()["questions"]}
     answered = item("answers", attempt=str(attempt.uuid), answers=answers)
     submitted = item("submit", attempt=str(attempt.uuid))
     second = item("submit", attempt=str(attempt.uuid))
@@ -124,6 +122,38 @@ def test_a_quiz_started_online_answered_and_submitted_offline_is_graded_once(peo
     submitted_at = attempt.submitted_at
     attempt.refresh_from_db()
     assert (attempt.percent, attempt.submitted_at) == (100.0, submitted_at)
+
+
+def test_the_quiz_form_kept_on_the_phone_is_read_like_the_pages_post(people, world):
+    """offline.js sends the attempt page's fields as the browser would post
+    them ([[name, value], ...]); the server reads them with the page's code."""
+    started = _client(people.migrant).post(
+        "/api/v1/attempts/", {"lesson": world["quiz_lesson"].pk}, format="json"
+    )
+    uid = started.json()["uuid"]
+    questions = started.json()["questions"]
+    first = questions[0]
+    only_first = [
+        ["shown", str(first["position"])],
+        [f"q{first['position']}", first["choices"][0]["id"]],
+    ]
+    whole = [["shown", ",".join(str(q["position"]) for q in questions)]]
+    whole += [[f"q{q['position']}", q["choices"][0]["id"]] for q in questions]
+    results = _sync(
+        people.migrant,
+        item("answers", attempt=uid, form=only_first),
+        item("answers", attempt=uid, form=[["q1", "x"]]),  # no "shown": not as the page sends it
+        item("answers", attempt=uid),  # neither answers nor form
+        item("submit", attempt=uid, form=whole, answers={}),  # both
+        item("submit", attempt=uid, form=whole),
+    )
+    assert [r["status"] for r in results] == ["applied", "refused", "refused", "refused", "applied"]
+    assert results[0]["result"]["answered"] == 1
+    assert results[1]["code"] == "invalid_answer", results[1]
+    assert results[2]["code"] == results[3]["code"] == "invalid"
+    assert results[4]["result"] == {"attempt": uid, "percent": 100.0, "passed": True}
+    attempt = Attempt.objects.get(uuid=uid)
+    assert attempt.status == Attempt.Status.SUBMITTED and attempt.percent == 100.0
 
 
 def test_other_peoples_objects_and_bad_items_are_refused_one_by_one(people, world):

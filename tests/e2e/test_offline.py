@@ -1,8 +1,10 @@
 """Offline lessons in the phone's browser (issue 17): a migrant saves the
-orientation course for offline (sound only), the connection goes, two saved
-lessons open from the phone and are finished there (queued in IndexedDB with
-client ids), the connection comes back, and the server has their progress and
-xAPI statements (sent through POST /api/v1/sync/). Runs in the worker's test
+orientation course for offline (sound only; the lesson quiz's attempt is
+started and its page kept), the connection goes, two saved lessons open from
+the phone and are finished there and the lesson quiz is answered and handed in
+(queued in IndexedDB with client ids), the connection comes back, and the
+server has their progress, the graded attempt and their xAPI statements (sent
+through POST /api/v1/sync/). Runs in the worker's test
 process (marker `worker`), like the other journeys."""
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import time
 import pytest
 
 from .conftest import PASSWORD
-from .steps import sign_in
+from .steps import answer_quiz, sign_in
+
+QUIZ_LESSON = "documents-to-take"  # the demo's lesson quiz, without a time limit
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -39,11 +43,12 @@ def _wait(check, timeout=60, what="condition"):
     pytest.fail(f"timed out waiting for {what}")
 
 
-def test_save_a_course_go_offline_finish_two_lessons_and_sync(journey):
+def test_save_a_course_go_offline_finish_two_lessons_and_a_quiz_and_sync(journey):
     from wagtail.models import Locale
 
     from accounts.models import User
-    from cms.models import CoursePage
+    from assessments.models import Attempt
+    from cms.models import CoursePage, LessonPage
     from courses.models import Enrollment, LessonProgressLog
     from courses.statements import page_activity
     from xapi.models import Statement
@@ -85,6 +90,22 @@ def test_save_a_course_go_offline_finish_two_lessons_and_sync(journey):
         j.step(f"offline: finished {lesson.slug}")
     assert not LessonProgressLog.objects.filter(user=learner).exists()
 
+    # The lesson quiz, offline: "Start" opens the attempt kept while saving.
+    quiz_lesson = LessonPage.objects.get(slug=QUIZ_LESSON, locale=course.locale)
+    # Started by the save (the pre-test's too), not answered yet.
+    attempt = Attempt.objects.get(user=learner, lesson=quiz_lesson)
+    assert attempt.status == Attempt.Status.IN_PROGRESS and not attempt.answers
+    j.goto(quiz_lesson.url, "offline: the quiz lesson")
+    page.click("form[action$='/quiz/start/'] button[type=submit]")
+    page.locator("form.quiz-form").wait_for()
+    j.step("offline: the saved attempt")
+    answer_quiz(j, learner)
+    handed = page.locator("#safar-offline").get_attribute("data-t-handed")
+    page.locator("p.ok", has_text=handed).wait_for()
+    j.step("offline: the quiz handed in on the phone")
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.IN_PROGRESS
+
     j.page.context.set_offline(False)
     # Back online: the page sends the queue (the "online" event; the worker's
     # Background Sync may send it too: the same client ids count once).
@@ -99,6 +120,17 @@ def test_save_a_course_go_offline_finish_two_lessons_and_sync(journey):
         what="two finished lessons on the server",
     )  # fmt: skip
     assert {log.lesson_id for log in logs} == {first.pk, second.pk}
+    graded = _wait(
+        lambda: Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.SUBMITTED).first(),
+        what="the attempt graded by the server",
+    )
+    assert graded.passed and graded.percent == 100.0
+    _wait(
+        lambda: Statement.objects.filter(
+            verb_id__endswith="/passed", registration=graded.enrollment.registration
+        ).exists(),
+        what="the quiz's xAPI statement",
+    )
     for lesson in (first, second):
         activity = page_activity("lesson", lesson).id
         _wait(

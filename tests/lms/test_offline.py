@@ -100,6 +100,42 @@ def test_an_enrolled_learner_gets_the_course_files_with_their_sizes(people, cour
     assert files["videos"] == []
 
 
+@pytest.mark.parametrize("shape", ["untimed", "timed", "passed", "exhausted"])
+def test_a_quiz_is_offered_offline_only_when_it_can_be_answered_there(people, tree, shape):
+    """Untimed and still to pass: listed (the script starts its attempt while
+    saving). A time limit needs the server's clock; a passed quiz, or one
+    with no attempt left, has nothing to answer: not listed."""
+    from assessments.models import Attempt
+    from tests.assessments.factories import make_bank, make_question, make_quiz
+
+    bank = make_bank()
+    quiz = make_quiz(
+        [make_question(bank, text="First?")],
+        pass_mark=50,
+        time_limit_minutes=20 if shape == "timed" else None,
+        max_attempts=1 if shape == "exhausted" else 0,
+    )
+    body = [{"type": "quiz", "value": {"quiz": quiz.pk, "role": "lesson"}}]
+    course = make_course(tree.migrant, title="Quiz", slug="quiz", body=body)
+    enrollment = Enrollment.objects.create(user=people.migrant, course=course, source="self")
+    lesson = LessonPage.objects.descendant_of(course).live().get()
+    if shape in ("passed", "exhausted"):
+        client = _signed_in(people.migrant)
+        client.post(f"/tg/learn/lessons/{lesson.pk}/quiz/start/")
+        attempt = Attempt.objects.get(enrollment=enrollment)
+        Attempt.objects.filter(pk=attempt.pk).update(
+            status=Attempt.Status.SUBMITTED, percent=100 if shape == "passed" else 0,
+            passed=shape == "passed", submitted_at=attempt.started_at,
+        )  # fmt: skip
+    files = _signed_in(people.migrant).get(f"/tg/learn/courses/{course.pk}/offline/").json()
+    if shape == "untimed":
+        assert files["quizzes"] == [
+            {"lesson": lesson.pk, "start": f"/tg/learn/lessons/{lesson.pk}/quiz/start/"}
+        ]
+    else:
+        assert files["quizzes"] == []
+
+
 def test_the_course_files_are_not_found_unless_enrolled_in_a_course_one_may_see(people, courses):
     course, staff = courses
     url = "/tg/learn/courses/{}/offline/"

@@ -88,6 +88,24 @@
       });
     });
   }
+  /* Quizzes without a time limit: start (or resume) each attempt, as the
+     lesson's "Start" button does, and keep its page with every question on
+     it; offline.js opens it from the lesson and queues the hand-in. */
+  function csrf() { var m = /(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie); return m ? m[1] : ""; }
+  function quizzes(cache, step) {
+    var kept = {}, list = files.quizzes || [], i = 0;
+    var next = function () {
+      if (i >= list.length) return Promise.resolve(kept);
+      var q = list[i++], body = new FormData();
+      body.append("csrfmiddlewaretoken", csrf());
+      return fetch(q.start, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
+        if (!r.ok || !r.redirected || !/\/attempts\//.test(r.url)) return;
+        var page = r.url.split("?")[0];
+        return get({ url: page, page: true }, step, cache).then(function () { kept[q.start] = page; });
+      }).catch(function () {}).then(next);
+    };
+    return next();
+  }
   save.addEventListener("click", function () {
     if (!files) return;
     var c = choice(), list = plan(c), need = total(list), got = 0;
@@ -105,9 +123,13 @@
         };
         return next();
       }).then(function (bytes) {
-        var s = ls("safar.saved") || {};
-        s[id] = { bytes: bytes, choice: c, at: new Date().toISOString() };
-        ls("safar.saved", s); bar.hidden = true; save.disabled = false; show();
+        return caches.open(name).then(function (cache) { return quizzes(cache, step); })
+          .then(function (attempts) { return [bytes, attempts]; });
+      }).then(function (got) {
+        var s = ls("safar.saved") || {}, a = ls("safar.attempts") || {};
+        s[id] = { bytes: got[0], choice: c, at: new Date().toISOString(), attempts: got[1] };
+        Object.keys(got[1]).forEach(function (k) { a[k] = got[1][k]; });
+        ls("safar.saved", s); ls("safar.attempts", a); bar.hidden = true; save.disabled = false; show();
       }).catch(function () {
         caches.delete(name); bar.hidden = true; save.disabled = false; say(t(panel, "failed")); choices.hidden = false;
       });
@@ -115,7 +137,9 @@
   });
   remove.addEventListener("click", function () {
     caches.delete(name).then(function () {
-      var s = ls("safar.saved") || {}; delete s[id]; ls("safar.saved", s); show(); say(t(panel, "removed"));
+      var s = ls("safar.saved") || {}, a = ls("safar.attempts") || {};
+      Object.keys((s[id] || {}).attempts || {}).forEach(function (k) { delete a[k]; });
+      delete s[id]; ls("safar.saved", s); ls("safar.attempts", a); show(); say(t(panel, "removed"));
     });
   });
 })();

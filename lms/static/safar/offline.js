@@ -1,6 +1,7 @@
 /* Safar offline (issue 17): registers the service worker (/sw.js); saves a
    course for offline (the course page's panel); queues what is done offline
-   ("I have finished this lesson", video viewings) in IndexedDB and sends it
+   ("I have finished this lesson", video viewings, a quiz's answers and
+   hand-in) in IndexedDB and sends it
    to POST /api/v1/sync/ when the connection comes back. Strings come from the
    page (data-t-*), translated by Django. Nothing here is needed: without it
    the pages work as they are. */
@@ -57,7 +58,7 @@
     });
   }
   function clearCopies() {
-    ls("safar.saved", null);
+    ls("safar.saved", null); ls("safar.attempts", null);
     if (window.caches) caches.keys().then(function (names) {
       names.forEach(function (n) { if (n.indexOf(PREFIX) === 0) caches.delete(n); });
     });
@@ -121,6 +122,32 @@
       window.safarQueue("progress", { lesson: lesson, progress: 1 }, lesson).then(queued);
     });
   }
+
+  /* A quiz offline: the lesson's "Start" opens the attempt saved with the
+     course; handing it in queues the form's fields (graded by the server). */
+  var start = document.querySelector("form[action$='/quiz/start/']");
+  if (start) start.addEventListener("submit", function (e) {
+    var page = (ls("safar.attempts") || {})[start.getAttribute("action")];
+    if (navigator.onLine || !page) return;
+    e.preventDefault();
+    location.href = page;
+  });
+  var quiz = document.querySelector("form.quiz-form");
+  var attempt = quiz && (/attempts\/([0-9a-f-]{36})\//.exec(quiz.getAttribute("action")) || [])[1];
+  if (attempt) quiz.addEventListener("submit", function (e) {
+    if (navigator.onLine) return;
+    e.preventDefault();
+    var kind = e.submitter && e.submitter.value === "submit" ? "submit" : "answers", pairs = [];
+    new FormData(quiz).forEach(function (v, k) {
+      if (k !== "csrfmiddlewaretoken" && k !== "action") pairs.push([k, String(v)]);
+    });
+    window.safarQueue(kind, { attempt: attempt, form: pairs }).then(function () {
+      if (kind !== "submit") return;
+      var p = document.createElement("p"); p.className = "ok"; p.setAttribute("role", "status");
+      p.textContent = t(me, "handed");
+      quiz.parentNode.replaceChild(p, quiz);
+    });
+  });
 
   if (sw) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
