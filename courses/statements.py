@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from tincan import Extensions, Result
 
@@ -41,12 +42,17 @@ def page_activity(kind: str, page):
 def page_chain(page) -> tuple[list, list]:
     """contextActivities for a page: parent (the page above) and grouping (the
     rest up to the track): lesson → module → course → track."""
+    # One query for the ancestors' types and keys (not `.specific()`, a query
+    # per page type): it runs for every statement, offline batches included.
+    kinds = {
+        ContentType.objects.get_for_model(ModulePage).pk: "module",
+        ContentType.objects.get_for_model(CoursePage).pk: "course",
+    }
     chain = []
-    for ancestor in reversed(list(page.get_ancestors().specific())):
-        if isinstance(ancestor, ModulePage):
-            chain.append(xapi.activity(xapi.activity_iri("module", ancestor.translation_key)))
-        elif isinstance(ancestor, CoursePage):
-            chain.append(xapi.activity(xapi.activity_iri("course", ancestor.translation_key)))
+    ancestors = page.get_ancestors().values_list("content_type_id", "translation_key")
+    for content_type_id, translation_key in reversed(list(ancestors)):
+        if content_type_id in kinds:
+            chain.append(xapi.activity(xapi.activity_iri(kinds[content_type_id], translation_key)))
     track = page_track(page)
     if track:
         chain.append(xapi.track_activity(track))
