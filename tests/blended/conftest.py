@@ -4,6 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from blended import services
 from blended.models import Place, Registration, Session
 from certificates.services import certificate_issue
 from tests.builders import TEST_PASSWORD
@@ -106,6 +107,21 @@ def register(session, user):
         consent=Registration.Consent.SCREEN,
         **_profile_fields(user),
     )
+
+
+def walk_in(session, trainer, **fields):
+    """A walk-in added by `trainer` (the service), with sensible fields."""
+    data = {
+        "name": "Сарвар Назаров",
+        "phone": "+992 93 555 12 34",
+        "gender": "male",
+        "birth_year": 1999,
+        "district": "Ваҳдат",
+        "destination": "RU",
+        "consent": "paper",
+    }
+    data.update(fields)
+    return services.registration_walk_in(session=session, trainer=trainer, **data)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from certificates.services import certificate_issue, certificate_revoke
 from courses.models import CourseCompletion, Enrollment
 from xapi.models import Statement
 
-from .conftest import local_time, make_session, register
+from .conftest import local_time, make_session, register, walk_in
 
 pytestmark = pytest.mark.django_db
 
@@ -135,47 +135,33 @@ def test_another_trainers_session_cannot_be_started(world, now_session):
 # --- registration ------------------------------------------------------------------
 
 
-def _walk_in(session, trainer, **fields):
-    data = {
-        "name": "Сарвар Назаров",
-        "phone": "+992 93 555 12 34",
-        "gender": "male",
-        "birth_year": 1999,
-        "district": "Ваҳдат",
-        "destination": "RU",
-        "consent": "paper",
-    }
-    data.update(fields)
-    return services.registration_walk_in(session=session, trainer=trainer, **data)
-
-
 def test_a_walk_in_twice_with_the_same_phone_is_refused(world, now_session):
-    first = _walk_in(now_session, world.trainer)
+    first = walk_in(now_session, world.trainer)
     assert first.phone == "+992935551234" and first.consent == "paper"
     with pytest.raises(AlreadyRegistered):
-        _walk_in(now_session, world.trainer, name="Другое имя", phone="+992935551234")
+        walk_in(now_session, world.trainer, name="Другое имя", phone="+992935551234")
     assert Registration.objects.filter(session=now_session).count() == 1
     # without a phone, two walk-ins are two people
-    _walk_in(now_session, world.trainer, phone="")
-    _walk_in(now_session, world.trainer, phone="", name="Мадина Азизова")
+    walk_in(now_session, world.trainer, phone="")
+    walk_in(now_session, world.trainer, phone="", name="Мадина Азизова")
     assert Registration.objects.filter(session=now_session).count() == 3
 
 
 def test_a_walk_in_with_a_bad_phone_or_consent_is_refused(world, now_session):
     with pytest.raises(services.BlendedError):
-        _walk_in(now_session, world.trainer, phone="12ab")
+        walk_in(now_session, world.trainer, phone="12ab")
     with pytest.raises(services.BlendedError):
-        _walk_in(now_session, world.trainer, consent="nod")
+        walk_in(now_session, world.trainer, consent="nod")
 
 
 def test_a_full_session_takes_nobody_more(world):
     session = _create(world, capacity=2)
     services.registration_online(session=session, user=world.people.migrant)
-    _walk_in(session, world.trainer)
+    walk_in(session, world.trainer)
     with pytest.raises(SessionFull):
         services.registration_online(session=session, user=world.people.other)
     with pytest.raises(SessionFull):
-        _walk_in(session, world.trainer, phone="+992935550000")
+        walk_in(session, world.trainer, phone="+992935550000")
     assert Registration.objects.filter(session=session).count() == 2
 
 
@@ -196,7 +182,7 @@ def test_registering_online_twice_is_refused_and_recorded_once(world):
 
 def test_walk_ins_are_only_for_the_own_trainer(world, now_session):
     with pytest.raises(NotYourSession):
-        _walk_in(now_session, world.people.second)
+        walk_in(now_session, world.people.second)
 
 
 # --- attendance and completion -----------------------------------------------
@@ -259,7 +245,7 @@ def test_a_walk_in_who_attends_gets_the_session_certificate(
 
     sent = []
     monkeypatch.setattr(tasks.walk_in_certificate_issue, "delay", lambda *args: sent.append(args))
-    registration = _walk_in(now_session, world.trainer)
+    registration = walk_in(now_session, world.trainer)
     with django_capture_on_commit_callbacks(execute=True):
         services.attendance_mark(trainer=world.trainer, registration=registration)
     assert sent == [(registration.pk,)]  # the PDF is rendered on a worker
@@ -282,7 +268,7 @@ def test_a_walk_ins_certificate_waits_for_the_paper_quiz(world):
     from blended.walk_in_certificates import walk_in_certificate_issue
 
     session = make_session(world, quiz_required=True, pass_mark=70)
-    registration = _walk_in(session, world.trainer)
+    registration = walk_in(session, world.trainer)
     services.attendance_mark(trainer=world.trainer, registration=registration)
     assert walk_in_certificate_issue(registration.pk) is None
     services.quiz_score_record(trainer=world.trainer, registration=registration, score=60)
@@ -298,7 +284,7 @@ def test_a_seat_with_an_account_or_none_gets_no_walk_in_certificate(world, now_s
     services.attendance_mark(trainer=world.trainer, registration=registration)
     assert walk_in_certificate_issue(registration.pk) is None  # theirs comes by enrollment
     assert walk_in_certificate_issue(10**9) is None
-    unmarked = _walk_in(now_session, world.trainer, phone="")
+    unmarked = walk_in(now_session, world.trainer, phone="")
     assert walk_in_certificate_issue(unmarked.pk) is None
     assert not Certificate.objects.filter(user=None).exists()
 
@@ -472,8 +458,8 @@ def test_reminders_go_the_day_before_once(world, settings, django_capture_on_com
     tomorrow_noon = (local_now + timedelta(days=1)).replace(hour=12, minute=0, second=0)
     session = make_session(world, starts_at=tomorrow_noon)
     register(session, world.people.migrant)  # phone on the account
-    _walk_in(session, world.trainer, phone="+992935557777")
-    _walk_in(session, world.trainer, phone="", name="Без телефона")
+    walk_in(session, world.trainer, phone="+992935557777")
+    walk_in(session, world.trainer, phone="", name="Без телефона")
     far = make_session(world, starts_at=tomorrow_noon + timedelta(days=3))
     register(far, world.people.other)
     with django_capture_on_commit_callbacks(execute=True):

@@ -15,7 +15,7 @@ from certificates.selectors import masked_name
 from certificates.services import certificate_issue, certificate_reissue, certificate_revoke
 from courses.models import Enrollment
 
-from .conftest import local_time, make_session, register
+from .conftest import local_time, make_session, register, walk_in
 
 pytestmark = pytest.mark.django_db
 
@@ -228,17 +228,7 @@ def test_the_sync_endpoint_is_csrf_protected_and_answers_each_mark(world, now_se
 
 def test_the_attendance_sheet_and_the_certificates_pdf(world, now_session):
     registration = register(now_session, world.people.migrant)
-    walk_in = services.registration_walk_in(
-        session=now_session,
-        trainer=world.trainer,
-        name="Сарвар Назаров",
-        phone="",
-        gender="male",
-        birth_year=1999,
-        district="Ваҳдат",
-        destination="RU",
-        consent="paper",
-    )
+    seat = walk_in(now_session, world.trainer, phone="")
     services.attendance_mark(trainer=world.trainer, registration=registration)
     client = _client(world.trainer)
     sheet = client.get(f"/en/sessions/trainer/{now_session.pk}/sheet.pdf")
@@ -258,8 +248,8 @@ def test_the_attendance_sheet_and_the_certificates_pdf(world, now_session):
     assert "Ҷамшед Қодиров Ғуломович" in page_text
     assert "Маркази ноҳиявии Ваҳдат" in page_text
     # the walk-in, once present, is in the batch too (the attendee without a phone)
-    services.attendance_mark(trainer=world.trainer, registration=walk_in)
-    walk_in_certificate = walk_in_certificate_issue(walk_in.pk)
+    services.attendance_mark(trainer=world.trainer, registration=seat)
+    walk_in_certificate = walk_in_certificate_issue(seat.pk)
     assert _batch_names(client, now_session) == ["Сарвар Назаров", "Ҷамшед Қодиров Ғуломович"]
     assert "2 certificates issued" in client.get(f"/en/sessions/trainer/{now_session.pk}/").text
     # a corrected name replaces it, in the batch as well
@@ -287,19 +277,9 @@ def _batch_names(client, session) -> list[str]:
 
 
 def test_a_walk_ins_certificate_is_verified_like_any(world, now_session):
-    walk_in = services.registration_walk_in(
-        session=now_session,
-        trainer=world.trainer,
-        name="Мадина Ҳасанова",
-        phone="",
-        gender="female",
-        birth_year=1994,
-        district="Ваҳдат",
-        destination="RU",
-        consent="paper",
-    )
-    services.attendance_mark(trainer=world.trainer, registration=walk_in)
-    certificate = walk_in_certificate_issue(walk_in.pk)
+    seat = walk_in(now_session, world.trainer, name="Мадина Ҳасанова", phone="")
+    services.attendance_mark(trainer=world.trainer, registration=seat)
+    certificate = walk_in_certificate_issue(seat.pk)
     page = Client(headers={"Accept-Language": "en"}).get(f"/verify/{certificate.code}?lang=en")
     assert page.status_code == 200
     assert masked_name("Мадина Ҳасанова") in page.text  # masked, as for anyone

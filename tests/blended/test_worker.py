@@ -8,23 +8,15 @@ from blended import services
 from blended.models import Registration
 from certificates.models import Certificate
 
+from .conftest import walk_in
+
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_issues_the_walk_ins_certificate_once(celery_worker, world, now_session):
-    walk_in = services.registration_walk_in(
-        session=now_session,
-        trainer=world.trainer,
-        name="Сарвар Назаров",
-        phone="+992935551234",
-        gender="male",
-        birth_year=2001,
-        district="Ваҳдат",
-        destination="RU",
-        consent="paper",
-    )
-    services.attendance_mark(trainer=world.trainer, registration=walk_in)  # commits: sent
-    services.attendance_mark(trainer=world.trainer, registration=walk_in)  # sends nothing more
+    seat = walk_in(now_session, world.trainer)
+    services.attendance_mark(trainer=world.trainer, registration=seat)  # commits: sent
+    services.attendance_mark(trainer=world.trainer, registration=seat)  # sends nothing more
     deadline = time.monotonic() + 60
     while not Certificate.objects.filter(user=None).exists() and time.monotonic() < deadline:
         time.sleep(0.3)
@@ -32,4 +24,4 @@ def test_a_real_worker_issues_the_walk_ins_certificate_once(celery_worker, world
     certificates = list(Certificate.objects.filter(user=None))
     assert len(certificates) == 1
     assert certificates[0].holder_name == "Сарвар Назаров"
-    assert Registration.objects.get(pk=walk_in.pk).certificate == certificates[0]
+    assert Registration.objects.get(pk=seat.pk).certificate == certificates[0]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
+
+import pytest
 
 from .conftest import PASSWORD, Journey
 
@@ -130,9 +133,7 @@ def watch_video_with_player(j: Journey) -> dict:
         """async () => { const v = document.querySelector('video');
             v.muted = true; await v.play(); v.playbackRate = 4; }"""
     )
-    page.wait_for_function(
-        "() => document.querySelector('video').readyState >= 2", timeout=20_000
-    )
+    page.wait_for_function("() => document.querySelector('video').readyState >= 2", timeout=20_000)
     seen["after_switch"] = page.evaluate("() => document.querySelector('video').currentSrc")
     seen["before_switch"] = before
     page.evaluate(
@@ -157,3 +158,15 @@ def lesson_id(j: Journey) -> int | None:
         return None
     match = re.search(r"/lessons/(\d+)/progress/", action.first.get_attribute("action"))
     return int(match.group(1)) if match else None
+
+
+def wait_until(check, timeout=60, what="condition"):
+    """The value of `check()` once it is truthy (polled every half second), or
+    the journey fails after `timeout` seconds saying what it waited for."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.5)
+    pytest.fail(f"timed out waiting for {what}")

@@ -9,12 +9,10 @@ process (marker `worker`), like the other journeys."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from .conftest import PASSWORD
-from .steps import answer_quiz, sign_in
+from .steps import answer_quiz, sign_in, wait_until
 
 QUIZ_LESSON = "documents-to-take"  # the demo's lesson quiz, without a time limit
 
@@ -31,16 +29,6 @@ def _lessons_without_video(course, n=2):
             found.append(lesson)
     assert len(found) >= n, "the demo course has fewer plain lessons than expected"
     return found[:n]
-
-
-def _wait(check, timeout=60, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.5)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def test_save_a_course_go_offline_finish_two_lessons_and_a_quiz_and_sync(journey):
@@ -73,7 +61,7 @@ def test_save_a_course_go_offline_finish_two_lessons_and_a_quiz_and_sync(journey
     j.step("downloading", check_axe=False)
     page.locator("[data-offline-remove]").wait_for(state="visible", timeout=180_000)
     j.step("saved on this phone")
-    _wait(lambda: page.evaluate("!!navigator.serviceWorker.controller"), 20, "the worker")
+    wait_until(lambda: page.evaluate("!!navigator.serviceWorker.controller"), 20, "the worker")
 
     j.page.context.set_offline(True)
     # Really offline, worker included: a page that was not saved does not open.
@@ -112,7 +100,7 @@ def test_save_a_course_go_offline_finish_two_lessons_and_a_quiz_and_sync(journey
     sent = page.locator("#safar-offline").get_attribute("data-t-sent")
     page.locator("#safar-offline-status", has_text=sent).wait_for(timeout=30_000)
     j.step("sent")
-    logs = _wait(
+    logs = wait_until(
         lambda: list(
             LessonProgressLog.objects.filter(user=learner, completed_at__isnull=False)
         ) if LessonProgressLog.objects.filter(
@@ -120,12 +108,12 @@ def test_save_a_course_go_offline_finish_two_lessons_and_a_quiz_and_sync(journey
         what="two finished lessons on the server",
     )  # fmt: skip
     assert {log.lesson_id for log in logs} == {first.pk, second.pk}
-    graded = _wait(
+    graded = wait_until(
         lambda: Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.SUBMITTED).first(),
         what="the attempt graded by the server",
     )
     assert graded.passed and graded.percent == 100.0
-    _wait(
+    wait_until(
         lambda: Statement.objects.filter(
             verb_id__endswith="/passed", registration=graded.enrollment.registration
         ).exists(),
@@ -133,7 +121,7 @@ def test_save_a_course_go_offline_finish_two_lessons_and_a_quiz_and_sync(journey
     )
     for lesson in (first, second):
         activity = page_activity("lesson", lesson).id
-        _wait(
+        wait_until(
             lambda a=activity: Statement.objects.filter(
                 verb_id__endswith="/completed", object_activity_id=a
             ).exists(),

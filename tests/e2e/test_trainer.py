@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from datetime import datetime, timedelta
 from datetime import time as clock
 from io import BytesIO
@@ -19,21 +18,11 @@ from io import BytesIO
 import pytest
 
 from .conftest import PASSWORD, Journey
-from .steps import sign_in
+from .steps import sign_in, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WALK_INS = ("Шаҳло Раҳимова", "Ҷамшед Ғоибов")
-
-
-def _wait(check, timeout=60, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.5)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def _the_day_comes(session) -> None:
@@ -153,7 +142,7 @@ def test_a_trainer_runs_a_session_on_a_phone(journey):
     coded.step("offline: the mark kept on the phone")
     assert not Attendance.objects.filter(registration=second).exists()
     coded.page.context.set_offline(False)
-    marked = _wait(
+    marked = wait_until(
         lambda: Attendance.objects.filter(registration=second, client_id__isnull=False).first(),
         what="the offline mark on the server",
     )
@@ -162,7 +151,7 @@ def test_a_trainer_runs_a_session_on_a_phone(journey):
     coded.step("online again: the mark sent")
 
     # Printing: the sheet and the certificates (the walk-ins' from the worker).
-    _wait(
+    wait_until(
         lambda: Certificate.objects.filter(session_registration__session=session).count() == 2,
         timeout=90,
         what="the walk-ins' certificates from the worker",
