@@ -80,8 +80,8 @@ class Video(index.Indexed, ClusterableModel):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     search_fields = [
         index.SearchField("title"),
@@ -188,8 +188,8 @@ class VideoOutput(models.Model):
     height = models.PositiveIntegerField(_("height"), null=True, blank=True)
     duration_seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("video output")
@@ -215,7 +215,7 @@ class Caption(models.Model):
         max_length=500,
         help_text=_("WebVTT (.vtt) or SubRip (.srt), UTF-8 or Windows Cyrillic."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("caption")
@@ -258,8 +258,8 @@ class VideoViewLog(models.Model):
     # video in a browser without JavaScript (media_pipeline.views).
     fetched_at = models.DateTimeField(null=True, blank=True)
     data_model_version = models.PositiveSmallIntegerField(default=DATA_MODEL_VERSION)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("video viewing log")
