@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -21,3 +22,9 @@ def _refuse_an_unshared_cache():
 
 
 _refuse_an_unshared_cache()
+
+# What is loaded by now (Django, Wagtail, the apps' modules) lives as long as
+# the process: frozen, the cyclic garbage collector stops walking it on every
+# full collection (about 2 ms a time in an LRS batch), and with --preload the
+# forked workers share those pages instead of copying them.
+gc.freeze()

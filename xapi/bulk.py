@@ -4,10 +4,38 @@ statement, the platform's and the clients') and by the bulk loader."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from datetime import datetime
+
 from django.db import connection
 
 from .models import Statement, StatementRelation
 from .protocol import dumps
+
+
+@dataclass(slots=True)
+class StatementRow:
+    """One statement's columns, as COPY writes them: a plain record rather
+    than a model instance, whose __init__ costs about 35 µs (a twelfth of the
+    time a statement takes to store)."""
+
+    statement_id: str
+    data: dict
+    verb_id: str
+    actor_key: str
+    object_activity_id: str
+    object_agent_key: str
+    object_statement_id: str | None
+    registration: str | None
+    timestamp: datetime
+    stored: datetime
+    is_voiding: bool
+    track: str | None
+    client_id: int | None
+    has_attachments: bool
+    voided: bool = False
+    seq: int | None = None
+
 
 STATEMENT_COLUMNS = [
     "seq",
@@ -33,21 +61,25 @@ def _copy_ok() -> bool:
     return connection.vendor == "postgresql"
 
 
-def insert_statements(rows: list[Statement]) -> None:
+def insert_statements(rows: list[StatementRow]) -> None:
     """Insert rows and set each row's seq."""
     if not rows:
         return
     if not _copy_ok():
-        Statement.objects.bulk_create(rows, batch_size=500)
-        if rows[0].seq is None:  # a backend that does not return ids from inserts
+        names = [f.name for f in fields(StatementRow)]
+        models = [Statement(**{name: getattr(row, name) for name in names}) for row in rows]
+        Statement.objects.bulk_create(models, batch_size=500)
+        if models[0].seq is None:  # a backend that does not return ids from inserts
             by_id = {
                 str(statement_id): seq
                 for statement_id, seq in Statement.objects.filter(
                     statement_id__in=[r.statement_id for r in rows]
                 ).values_list("statement_id", "seq")
             }
-            for row in rows:
-                row.seq = by_id[str(row.statement_id)]
+            for model in models:
+                model.seq = by_id[str(model.statement_id)]
+        for row, model in zip(rows, models, strict=True):
+            row.seq = model.seq
         return
     table = Statement._meta.db_table
     with connection.cursor() as cursor:
@@ -69,14 +101,14 @@ def insert_statements(rows: list[Statement]) -> None:
                 copy.write_row(
                     (
                         seq,
-                        str(row.statement_id),
+                        row.statement_id,
                         dumps(row.data).decode(),
                         row.verb_id,
                         row.actor_key,
                         row.object_activity_id,
                         row.object_agent_key,
-                        str(row.object_statement_id) if row.object_statement_id else None,
-                        str(row.registration) if row.registration else None,
+                        row.object_statement_id,
+                        row.registration,
                         row.timestamp,
                         row.stored,
                         row.voided,

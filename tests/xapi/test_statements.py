@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from .conftest import LRS, make_client, new_id, statement
+from .conftest import LRS, TEST_SECRET, make_client, new_id, statement
 
 S = "/xapi/statements"
 
@@ -422,3 +422,22 @@ def test_ids_already_stored_outside_any_transaction(lrs):
     assert lrs.post(S, [statement(id=third), changed]).status_code == 409
     assert not Statement.objects.filter(statement_id=third).exists()
     assert Statement.objects.count() == 2
+
+
+def test_deleting_a_client_keeps_its_statements_without_it(lrs):
+    """Statement.client has no database constraint (its check cost a query per
+    statement at commit): the ORM still sets the client of the statements to
+    NULL when the client is deleted, and they stay readable."""
+    from xapi.models import Statement
+
+    sender = make_client(key="lrs-gone")
+    gone = LRS(lrs.c, "lrs-gone", TEST_SECRET)
+    ids = gone.post("/xapi/statements", [statement(), statement()]).json()
+    assert set(Statement.objects.filter(statement_id__in=ids).values_list("client", flat=True)) == {
+        sender.pk
+    }
+    sender.delete()
+    assert list(
+        Statement.objects.filter(statement_id__in=ids).values_list("client", flat=True)
+    ) == [None, None]
+    assert lrs.get("/xapi/statements", {"statementId": ids[0]}).status_code == 200

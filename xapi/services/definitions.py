@@ -25,7 +25,7 @@ def _merged(old: str, new: str) -> str:
 
 
 DEFINITIONS_UPSERT = f"""
-WITH n AS (SELECT a, d AS definition FROM unnest(%s::text[], %s::jsonb[]) AS n(a, d)),
+WITH n AS (SELECT key AS a, value AS definition FROM jsonb_each(%s::jsonb)),
 todo AS (
     SELECT n.a, n.definition FROM n LEFT JOIN xapi_activitydefinition AS o ON o.activity_id = n.a
     WHERE o.id IS NULL OR {_merged("o", "n")} <> o.definition
@@ -57,11 +57,9 @@ def definitions_merge(definitions: dict[str, dict]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 DEFINITIONS_UPSERT,
-                [
-                    list(definitions),
-                    [dumps(d).decode() for d in definitions.values()],
-                    timezone.now(),
-                ],
+                # One JSON object {activity id: definition}: psycopg would
+                # escape every quote of a jsonb[] array's elements in Python.
+                [dumps(definitions).decode(), timezone.now()],
             )
         return
     known = {

@@ -8,11 +8,11 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 
-from ..bulk import insert_outbox
+from ..bulk import StatementRow, insert_outbox
 from ..models import ForwardEndpoint, Statement
 
 
-def outbox_add(rows: list[Statement]) -> None:
+def outbox_add(rows: list[StatementRow]) -> None:
     endpoints = list(ForwardEndpoint.objects.filter(is_active=True))
     if not endpoints:
         return

@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .. import validation
-from ..bulk import insert_relations, insert_statements
+from ..bulk import StatementRow, insert_relations, insert_statements
 from ..exceptions import Conflict, ValidationError
 from ..identity import agent_key, comparable, with_arrays
 from ..models import Attachment, LRSClient, Statement
@@ -106,12 +106,14 @@ def _track_of(statement: dict, client: LRSClient | None) -> str | None:
     return None
 
 
-def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> Statement:
+def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> StatementRow:
+    """A prepared statement's columns. The UUIDs go as the text the statement
+    holds (validated; the database's uuid type reads every form of it)."""
     target = statement["object"]
     kind = target.get("objectType", "Activity")
     registration = (statement.get("context") or {}).get("registration")
     stored = datetime.fromisoformat(statement["stored"])
-    return Statement(
+    return StatementRow(
         statement_id=statement["id"],
         data=statement,
         verb_id=statement["verb"]["id"],
@@ -128,7 +130,7 @@ def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> Sta
         stored=stored,
         is_voiding=statement["verb"]["id"] == validation.VOIDED,
         track=track,
-        client=client,
+        client_id=client.pk if client is not None else None,
         has_attachments=bool(statement.get("attachments")),
     )
 
