@@ -13,6 +13,7 @@ from __future__ import annotations
 import array
 import math
 import os
+import struct
 import subprocess
 import time
 from pathlib import Path
@@ -201,6 +202,84 @@ def test_the_protocol_wall_holds_even_for_a_demuxer_that_follows_names(
         av.open(handle, format=demuxer, options={"protocol_whitelist": whitelist}).close()
     assert canary.stat().st_atime == PAST, "the canary was read"
     assert not out.exists() or canary.read_bytes()[:4096] not in out.read_bytes()
+
+
+# --- An MP4 whose track names another file (a QuickTime alias data reference) ---
+_BOXES_WITH_BOXES = {b"moov", b"trak", b"mdia", b"minf", b"dinf"}
+
+
+def _alias_reference(target: Path) -> bytes:
+    """A QuickTime alias ('alis') data reference naming `target` by its
+    absolute path (record type 2), one level up and one down: the shape the
+    mov demuxer resolves next to the file it reads, when drefs are on."""
+    name, path = target.name.encode(), str(target).encode()
+    body = bytes(10) + bytes([0]) + bytes(27) + bytes(12)  # no volume name
+    body += bytes([len(name)]) + name.ljust(63, b"\0") + bytes(16)
+    body += struct.pack(">HH", 1, 1) + bytes(16)  # levels up from the alias, down to the target
+    body += struct.pack(">hH", 2, len(path)) + path + bytes(len(path) % 2)
+    body += struct.pack(">hH", -1, 0)
+    entry = b"alis" + bytes(4) + body
+    return struct.pack(">I", len(entry) + 4) + entry
+
+
+def _with_external_track(data: bytes, target: Path) -> bytes:
+    """The MP4 with each track's data reference replaced by an alias to
+    `target` (the moov box comes after mdat, so no chunk offset moves)."""
+    out, at = b"", 0
+    while at < len(data):
+        size, kind = struct.unpack(">I4s", data[at : at + 8])
+        payload = data[at + 8 : at + size]
+        if kind in _BOXES_WITH_BOXES:
+            payload = _with_external_track(payload, target)
+        elif kind == b"dref":
+            payload = bytes(4) + struct.pack(">I", 1) + _alias_reference(target)
+        out += struct.pack(">I4s", len(payload) + 8, kind) + payload
+        at += size
+    return out
+
+
+@pytest.fixture
+def aliased(tmp_path, canary):
+    """An MP4 beside the canary whose only track's data is the canary."""
+    clip = make_clip(tmp_path / "clip.mp4", size="64x48", seconds=1, audio=False)
+    hostile = canary.parent / "lesson.mp4"
+    hostile.write_bytes(_with_external_track(clip.read_bytes(), canary))
+    return hostile
+
+
+def test_an_mp4_whose_track_names_another_file_reads_nothing_of_it(
+    aliased, canary, make_video, work_dir
+):
+    """A real MP4 with an external data reference. The control shows the
+    shape is live: plain ffmpeg with drefs on, given the file's path, opens
+    the file it names. The pipeline (a private copy, an open descriptor,
+    `protocol_whitelist=fd`, `enable_drefs 0`) opens nothing of it, and
+    neither would it with drefs on, even with absolute paths allowed; the
+    upload is refused."""
+    exe = transcoding.imageio_ffmpeg.get_ffmpeg_exe()
+    control = [exe, "-nostdin", "-v", "error", "-enable_drefs", "1", "-i", str(aliased)]
+    subprocess.run([*control, "-f", "null", "-"], capture_output=True)
+    assert canary.stat().st_atime != PAST, "the control should have read the named file"
+    os.utime(canary, (PAST, PAST))
+
+    whitelist = containers.open_options(containers.MOV)["protocol_whitelist"]
+    for drefs in (["-enable_drefs", "1"], ["-enable_drefs", "1", "-use_absolute_path", "1"]):
+        with transcoding.source_descriptor(aliased) as fd:
+            argv = [exe, "-nostdin", "-v", "error", "-f", "mov", *drefs]
+            argv += ["-protocol_whitelist", whitelist, "-fd", str(fd), "-i", "fd:"]
+            subprocess.run([*argv, "-f", "null", "-"], pass_fds=(fd,), capture_output=True)
+        assert canary.stat().st_atime == PAST, f"read through the wall with {drefs}"
+
+    video = make_video(aliased)
+    services.video_process(video_id=video.pk)
+    video.refresh_from_db()
+    assert canary.stat().st_atime == PAST, "the pipeline read the named file"
+    # With its data elsewhere, the track is not in the file: refused as cut short.
+    assert (video.status, video.error_code) == (Video.Status.FAILED, "truncated")
+    for output in video.outputs.all():
+        for name in output.files:
+            assert canary.read_bytes()[:4096] not in stored_bytes(name).getvalue()
+    assert not list(work_dir.iterdir()), "the scratch folder is removed"
 
 
 def test_ffmpeg_and_pyav_get_only_the_private_copy_with_the_format_forced(
