@@ -154,6 +154,13 @@ def _migrant_journey(journey, *, javascript, phone):
                 javascript=javascript)  # fmt: skip
     language = "tg" if javascript else "ru"
     j.goto(f"/{language}/", f"home ({language})")
+    if javascript:  # every touch target at least 44 px: the language and account links
+        sizes = j.page.eval_on_selector_all(
+            ".lang-switch a, .user-nav a",
+            "links => links.map(a => [a.textContent.trim(), a.getBoundingClientRect().width,"
+            " a.getBoundingClientRect().height])",
+        )
+        assert sizes and all(w >= 44 and h >= 44 for _, w, h in sizes), sizes
     sign_up(j, phone, language=language)
     user = User.objects.get(phone="+992" + phone.replace(" ", ""))
     assert user.consents.exists()
