@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from .conftest import DESK, PASSWORD, PHONE, Journey
-from .steps import sign_in
+from .steps import sign_in, wait_until
 
 COURSE = {"title": "Кор дар сохтмон", "summary": "Қоидаҳои бехатарӣ дар сохтмон."}
 MODULE = {"title": "Бехатарӣ дар сохтмон", "summary": "Либос ва асбобҳо."}
@@ -88,7 +88,19 @@ def _submit_for_moderation(j: Journey, page_id: int, label: str) -> None:
     if f"/pages/{page_id}/edit/" not in page.url:
         page.goto(j.url(f"/admin/pages/{page_id}/edit/"))
     page.click("footer .w-dropdown__toggle")
-    page.click("footer button[name=action-submit]")
+    submit = page.locator("footer button[name=action-submit]")
+    name = submit.inner_text().strip()
+    submit.click()
+    # On a slow machine Wagtail's editing-session check can take the draft
+    # this author has just saved for a version "saved in another window" and
+    # ask before overwriting it (seen once in CI on PostgreSQL). It is their
+    # own save: they go on, with the dialog's button of the same name.
+    left = lambda: f"/pages/{page_id}/edit/" not in page.url  # noqa: E731
+    again = page.get_by_role("dialog").get_by_role("button", name=name, exact=True).first
+    wait_until(lambda: left() or again.is_visible(), timeout=30, what="the submission")
+    if not left():
+        j.step(f"{label}: Wagtail asks about a version saved in another window")
+        again.click()
     page.wait_for_url(lambda url: f"/pages/{page_id}/edit/" not in url)
     j.step(label)
 
