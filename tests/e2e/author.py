@@ -95,7 +95,9 @@ def _submit_for_moderation(j: Journey, page_id: int, label: str) -> None:
     # this author has just saved for a version "saved in another window" and
     # ask before overwriting it (seen once in CI on PostgreSQL). It is their
     # own save: they go on, with the dialog's button of the same name.
-    left = lambda: f"/pages/{page_id}/edit/" not in page.url  # noqa: E731
+    def left() -> bool:
+        return f"/pages/{page_id}/edit/" not in page.url
+
     again = page.get_by_role("dialog").get_by_role("button", name=name, exact=True).first
     wait_until(lambda: left() or again.is_visible(), timeout=30, what="the submission")
     if not left():
