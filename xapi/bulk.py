@@ -1,9 +1,11 @@
 """Fast inserts of statement rows: PostgreSQL's COPY (with sequence numbers
-taken in one query), bulk_create elsewhere. Used by `statements_store` (every
-statement, the platform's and the clients') and by the bulk loader."""
+taken in one query, with the stored-order lock when the caller asks),
+bulk_create elsewhere. Used by `statements_store` (every statement, the
+platform's and the clients') and by the bulk loader."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -61,11 +63,43 @@ def _copy_ok() -> bool:
     return connection.vendor == "postgresql"
 
 
-def insert_statements(rows: list[StatementRow]) -> None:
-    """Insert rows and set each row's seq."""
-    if not rows:
-        return
+def sequence_numbers(count: int, *, lock: int | None = None) -> list[int]:
+    """`count` new statement sequence numbers (PostgreSQL), in one query; with
+    `lock`, the transaction first takes that advisory lock (held until it ends)."""
+    table = Statement._meta.db_table
+    locked = "(SELECT pg_advisory_xact_lock(%s)) AS l, " if lock is not None else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'seq')) "  # noqa: S608 (our table name)
+            f"FROM {locked}generate_series(1, %s)",
+            [lock, count] if lock is not None else [count],
+        )
+        return [value for (value,) in cursor.fetchall()]
+
+
+def insert_batch(
+    rows: Iterable[StatementRow],
+    relations: Callable[[StatementRow], Iterable[tuple[str, str]]],
+) -> list[StatementRow]:
+    """Insert rows (an iterable: see `insert_statements`) and each row's
+    (kind, key) relations; returns the rows, each with its seq."""
+    written = insert_statements(rows)
+    insert_relations([(row.seq, kind, key) for row in written for kind, key in relations(row)])
+    return written
+
+
+def insert_statements(rows: Iterable[StatementRow]) -> list[StatementRow]:
+    """Insert rows and return them, each with its seq.
+
+    On PostgreSQL, COPY sends the rows as the iterable yields them, so the
+    server stores the first ones while the caller still prepares the next (the
+    two run on different cores); such a row comes with its seq set
+    (`sequence_numbers`), or a list of rows without gets its numbers here. An
+    exception the iterable raises aborts the COPY and propagates."""
     if not _copy_ok():
+        rows = list(rows)
+        if not rows:
+            return rows
         names = [f.name for f in fields(StatementRow)]
         models = [Statement(**{name: getattr(row, name) for name in names}) for row in rows]
         Statement.objects.bulk_create(models, batch_size=500)
@@ -80,15 +114,16 @@ def insert_statements(rows: list[StatementRow]) -> None:
                 model.seq = by_id[str(model.statement_id)]
         for row, model in zip(rows, models, strict=True):
             row.seq = model.seq
-        return
+        return rows
+    if isinstance(rows, list):
+        if not rows:
+            return rows
+        if any(row.seq is None for row in rows):
+            for row, seq in zip(rows, sequence_numbers(len(rows)), strict=True):
+                row.seq = seq
     table = Statement._meta.db_table
+    written = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT nextval(pg_get_serial_sequence('{table}', 'seq')) "  # noqa: S608 (our table name)
-            "FROM generate_series(1, %s)",
-            [len(rows)],
-        )
-        seqs = [value for (value,) in cursor.fetchall()]
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         columns = ", ".join(STATEMENT_COLUMNS)
         # psycopg's errors become Django's (IntegrityError for a stored id).
@@ -96,11 +131,12 @@ def insert_statements(rows: list[StatementRow]) -> None:
             connection.wrap_database_errors,
             raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
         ):
-            for row, seq in zip(rows, seqs, strict=True):
-                row.seq = seq
+            for row in rows:
+                if row.seq is None:
+                    raise ValueError("a statement row to COPY needs its sequence number")
                 copy.write_row(
                     (
-                        seq,
+                        row.seq,
                         row.statement_id,
                         dumps(row.data).decode(),
                         row.verb_id,
@@ -118,6 +154,8 @@ def insert_statements(rows: list[StatementRow]) -> None:
                         row.has_attachments,
                     )
                 )
+                written.append(row)
+    return written
 
 
 def insert_relations(rows: list[tuple[int, str, str]]) -> None:

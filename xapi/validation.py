@@ -49,12 +49,15 @@ def _object(value, path):
 
 
 def _keys(value: dict, allowed: set[str], path: str, required: set[str] = frozenset()):
-    for key in value:
-        if key not in allowed:
-            fail(f"{path}.{key}", "is not a property the specification allows here")
-    for key in required:
-        if key not in value:
-            fail(f"{path}.{key}", "is required")
+    # The set comparisons run in C; the loops only find which key is wrong.
+    if not value.keys() <= allowed:
+        for key in value:
+            if key not in allowed:
+                fail(f"{path}.{key}", "is not a property the specification allows here")
+    if not value.keys() >= required:
+        for key in required:
+            if key not in value:
+                fail(f"{path}.{key}", "is required")
 
 
 def _iri(value, path):
@@ -62,9 +65,15 @@ def _iri(value, path):
         fail(path, "must be an IRI (with a scheme, e.g. https://...)")
 
 
+# A UUID as most clients write it, which needs no parsing to be normalised.
+CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid(value, path) -> str:
     if not isinstance(value, str):
         fail(path, "must be a UUID string")
+    if CANONICAL_UUID.fullmatch(value):
+        return value
     try:
         return str(uuid.UUID(value))
     except ValueError:

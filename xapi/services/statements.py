@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .. import validation
-from ..bulk import StatementRow, insert_relations, insert_statements
+from ..bulk import StatementRow, insert_batch, sequence_numbers
 from ..exceptions import Conflict, ValidationError
 from ..identity import agent_key, comparable, with_arrays
 from ..models import Attachment, LRSClient, Statement
@@ -148,7 +148,10 @@ def prepare(
     if validate:
         validation.statement(statement, version=version)
     statement = dict(with_arrays(statement))
-    statement["id"] = str(uuid.UUID(statement["id"])) if "id" in statement else str(uuid.uuid4())
+    if "id" not in statement:
+        statement["id"] = str(uuid.uuid4())
+    elif not validation.CANONICAL_UUID.fullmatch(statement["id"]):
+        statement["id"] = str(uuid.UUID(statement["id"]))
     stored_text = stored.isoformat().replace("+00:00", "Z")
     statement.setdefault("timestamp", stored_text)
     statement["stored"] = stored_text
@@ -187,17 +190,22 @@ def _check_attachments(statements: list[dict], attachments: dict[str, tuple[str,
 
 # Statements are returned in the order of their sequence number, and "ascending"
 # means by stored time: the two must agree when writers run at once. On
-# PostgreSQL a transaction takes this lock before reading the clock for
-# `stored` and holds it until it commits (validation is done before), so a
-# batch that reads the clock later also gets the higher numbers.
+# PostgreSQL a transaction takes this lock and its sequence numbers (one
+# query), then reads the clock for `stored`, and holds the lock until it
+# commits, so a batch that reads the clock later also gets the higher numbers.
+# The batch is validated after that, statement by statement, while the rows
+# already validated go to the database: validating takes no longer than the
+# insert it runs beside, so the lock is held about as long as before.
 STORED_ORDER_LOCK = 0x78617069  # "xapi"
 
 
-def _stored_now() -> datetime:
+def _stored_now(count: int) -> tuple[datetime, list[int] | None]:
+    """The stored time of a batch of `count` statements and, on PostgreSQL,
+    their sequence numbers (None elsewhere: the insert assigns them)."""
+    seqs = None
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORED_ORDER_LOCK])
-    return timezone.now()
+        seqs = sequence_numbers(count, lock=STORED_ORDER_LOCK)
+    return timezone.now(), seqs
 
 
 class _AlreadyStored(Exception):
@@ -239,54 +247,57 @@ def _statements_store(
 ) -> list[str]:
     authority = client_authority(client) if client is not None else platform_authority()
     incoming = list(statements)
-    for statement in incoming:
-        validation.statement(statement, version=version)
-    now = _stored_now()
-    prepared = [
-        prepare(s, authority=authority, stored=now, version=version, validate=False)
-        for s in incoming
-    ]
-    ids = [s["id"] for s in prepared]
-    if len(set(ids)) != len(ids):
-        raise ValidationError("the batch has two statements with the same id")
-    _check_attachments(prepared, attachments or {})
+    if not incoming:
+        return []
+    now, seqs = _stored_now(len(incoming))
+    prepared: list[dict] = []
+    rows_in = _prepared_rows(
+        incoming,
+        prepared,
+        authority=authority,
+        now=now,
+        version=version,
+        track=track,
+        client=client,
+        seqs=seqs,
+    )
     # Optimistic: a fresh id (the usual case) costs no lookup; only when the
     # insert meets an id already stored does the LRS compare (204/200 for the
     # same statement, 409 for a different one) and store the others.
-    new = prepared
-    _void(new, ids)
-    rows = _rows(new, track=track, client=client)
     try:
         if own_transaction:
             try:
-                insert_statements(rows)
+                rows = _insert(rows_in)
             except IntegrityError as exc:
                 raise _AlreadyStored from exc
         else:
             with transaction.atomic():
-                insert_statements(rows)
+                rows = _insert(rows_in)
+        new = prepared
     except IntegrityError:
+        for _ in rows_in:  # the rest of the batch, should the insert have failed before its end
+            pass
+        ids = [s["id"] for s in prepared]
         new = _not_stored(incoming, prepared, ids)
         if not new:
+            _check_attachments(prepared, attachments or {})
             return ids
-        rows = _rows(new, track=track, client=client)
+        rows = _rows(new, track=track, client=client, seqs=seqs)
         try:
             with transaction.atomic():
-                insert_statements(rows)
+                rows = _insert(rows)
         except IntegrityError as exc:
             raise Conflict("a statement with one of these ids was stored at the same time") from exc
-    relation_rows = []
+    ids = [s["id"] for s in prepared]
+    _check_attachments(prepared, attachments or {})
+    _void(new, ids)
     definitions = {}
-    for row, statement in zip(rows, new, strict=True):
-        activities, agents = _relations(statement)
-        relation_rows += [(row.seq, "activity", key[:1024]) for key in activities]
-        relation_rows += [(row.seq, "agent", key[:1024]) for key in agents]
+    for statement in new:
         target = statement["object"]
         if target.get("objectType", "Activity") == "Activity" and target.get("definition"):
             definitions[target["id"]] = definition_merged(
                 definitions.get(target["id"]), target["definition"]
             )
-    insert_relations(relation_rows)
     definitions_merge(definitions)
     if attachments:
         Attachment.objects.bulk_create(
@@ -300,10 +311,65 @@ def _statements_store(
     return ids
 
 
-def _rows(statements: list[dict], *, track: str | None, client: LRSClient | None):
-    return [
+def _prepared_rows(
+    incoming: list[dict],
+    prepared: list[dict],
+    *,
+    authority: dict,
+    now: datetime,
+    version: str,
+    track: str | None,
+    client: LRSClient | None,
+    seqs: list[int] | None,
+):
+    """Validate and prepare each statement (appended to `prepared`) and yield
+    its row as it is ready: the insert sends a row to the database while the
+    next is validated. Raises ValidationError at the first invalid statement."""
+    seen = set()
+    for i, statement in enumerate(incoming):
+        validation.statement(statement, version=version)
+        statement = prepare(
+            statement, authority=authority, stored=now, version=version, validate=False
+        )
+        if statement["id"] in seen:
+            raise ValidationError("the batch has two statements with the same id")
+        seen.add(statement["id"])
+        prepared.append(statement)
+        row = _row(
+            statement,
+            track=track if track is not None else _track_of(statement, client),
+            client=client,
+        )
+        if seqs is not None:
+            row.seq = seqs[i]
+        yield row
+
+
+def _insert(rows) -> list[StatementRow]:
+    return insert_batch(rows, _relation_keys)
+
+
+def _rows(
+    statements: list[dict],
+    *,
+    track: str | None,
+    client: LRSClient | None,
+    seqs: list[int] | None,
+) -> list[StatementRow]:
+    rows = [
         _row(s, track=track if track is not None else _track_of(s, client), client=client)
         for s in statements
+    ]
+    for row, seq in zip(rows, seqs or (), strict=False):
+        row.seq = seq
+    return rows
+
+
+def _relation_keys(row: StatementRow) -> list[tuple[str, str]]:
+    """What the statements' relations table holds of a row (related_* filters)."""
+    activities, agents = _relations(row.data)
+    return [("activity", key[:1024]) for key in activities] + [
+        ("agent", key[:1024]) for key in agents
     ]
 
 
@@ -325,6 +391,8 @@ def _not_stored(incoming: list[dict], prepared: list[dict], ids: list[str]) -> l
 
 
 def _void(new: list[dict], batch_ids: list[str]) -> None:
+    """Mark the targets of the batch's voiding statements voided (run after
+    the batch is inserted: its own statements are neither voided nor counted)."""
     targets = [s["object"]["id"] for s in new if s["verb"]["id"] == validation.VOIDED]
     if not targets:
         return
@@ -332,6 +400,9 @@ def _void(new: list[dict], batch_ids: list[str]) -> None:
     for target in targets:
         if target in voiding_in_batch:
             raise ValidationError(f"statement {target} is a voiding statement: it cannot be voided")
-    if Statement.objects.filter(statement_id__in=targets, is_voiding=True).exists():
+    stored_before = Statement.objects.filter(statement_id__in=targets).exclude(
+        statement_id__in=batch_ids
+    )
+    if stored_before.filter(is_voiding=True).exists():
         raise ValidationError("a voiding statement cannot be voided")
-    Statement.objects.filter(statement_id__in=targets).update(voided=True)
+    stored_before.update(voided=True)
