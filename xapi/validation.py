@@ -69,13 +69,16 @@ def _iri(value, path):
 CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
+def canonical_uuid(value: str) -> str:
+    """A UUID string in its lower-case hyphenated form (ValueError if it is none)."""
+    return value if CANONICAL_UUID.fullmatch(value) else str(uuid.UUID(value))
+
+
 def _uuid(value, path) -> str:
     if not isinstance(value, str):
         fail(path, "must be a UUID string")
-    if CANONICAL_UUID.fullmatch(value):
-        return value
     try:
-        return str(uuid.UUID(value))
+        return canonical_uuid(value)
     except ValueError:
         fail(path, "must be a UUID")
 

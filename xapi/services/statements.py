@@ -108,7 +108,8 @@ def _track_of(statement: dict, client: LRSClient | None) -> str | None:
 
 def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> StatementRow:
     """A prepared statement's columns. The UUIDs go as the text the statement
-    holds (validated; the database's uuid type reads every form of it)."""
+    holds (validated; the database's uuid type reads every form of it). Without
+    a `track`, the statement's own (`_track_of`)."""
     target = statement["object"]
     kind = target.get("objectType", "Activity")
     registration = (statement.get("context") or {}).get("registration")
@@ -129,7 +130,7 @@ def _row(statement: dict, *, track: str | None, client: LRSClient | None) -> Sta
         ),
         stored=stored,
         is_voiding=statement["verb"]["id"] == validation.VOIDED,
-        track=track,
+        track=track if track is not None else _track_of(statement, client),
         client_id=client.pk if client is not None else None,
         has_attachments=bool(statement.get("attachments")),
     )
@@ -148,10 +149,9 @@ def prepare(
     if validate:
         validation.statement(statement, version=version)
     statement = dict(with_arrays(statement))
-    if "id" not in statement:
-        statement["id"] = str(uuid.uuid4())
-    elif not validation.CANONICAL_UUID.fullmatch(statement["id"]):
-        statement["id"] = str(uuid.UUID(statement["id"]))
+    statement["id"] = (
+        validation.canonical_uuid(statement["id"]) if "id" in statement else str(uuid.uuid4())
+    )
     stored_text = stored.isoformat().replace("+00:00", "Z")
     statement.setdefault("timestamp", stored_text)
     statement["stored"] = stored_text
@@ -327,19 +327,12 @@ def _prepared_rows(
     next is validated. Raises ValidationError at the first invalid statement."""
     seen = set()
     for i, statement in enumerate(incoming):
-        validation.statement(statement, version=version)
-        statement = prepare(
-            statement, authority=authority, stored=now, version=version, validate=False
-        )
+        statement = prepare(statement, authority=authority, stored=now, version=version)
         if statement["id"] in seen:
             raise ValidationError("the batch has two statements with the same id")
         seen.add(statement["id"])
         prepared.append(statement)
-        row = _row(
-            statement,
-            track=track if track is not None else _track_of(statement, client),
-            client=client,
-        )
+        row = _row(statement, track=track, client=client)
         if seqs is not None:
             row.seq = seqs[i]
         yield row
@@ -356,10 +349,7 @@ def _rows(
     client: LRSClient | None,
     seqs: list[int] | None,
 ) -> list[StatementRow]:
-    rows = [
-        _row(s, track=track if track is not None else _track_of(s, client), client=client)
-        for s in statements
-    ]
+    rows = [_row(s, track=track, client=client) for s in statements]
     for row, seq in zip(rows, seqs or (), strict=False):
         row.seq = seq
     return rows
