@@ -25,7 +25,17 @@ def worker_log_path() -> Path:
     return ROOT / "var" / (f"test-worker-{process}.log" if process else "test-worker.log")
 
 
-ONCE_MODULES = {"test_fuzz.py", "test_admin_bad_input.py", "test_schemathesis.py"}
+# The request fuzzer's cases, and the tests of the demo content: what
+# `make demo` loads and serves on the embedded defaults (the browser journeys
+# and CI's conformance run load the same demo on PostgreSQL).
+ONCE_MODULES = {
+    "test_fuzz.py",
+    "test_admin_bad_input.py",
+    "test_schemathesis.py",
+    "test_demo_journey.py",
+    "test_demo_serve.py",
+}
+ONCE_PATHS = {"tests/cms/test_demo.py"}
 WORKER_GROUP = "celery-worker"
 
 
@@ -48,10 +58,15 @@ def pytest_collection_modifyitems(items):
     - The request fuzzer's cases are marked `once`: they test the routes'
       input handling, which one configuration shows as well as another, so CI
       runs them in its first pass only (`-m "not once"` in the second, see
-      .ci/run). The browser journeys run in both (issue 14)."""
+      .ci/run). So are the tests of the demo content (`make demo`'s, on the
+      embedded defaults): each loads the whole demo (about a minute on
+      PostgreSQL), and the browser journeys, which run in both passes (issue
+      14), load it on PostgreSQL too."""
     for item in items:
         path = Path(str(item.fspath))
-        if path.name in ONCE_MODULES:
+        if path.name in ONCE_MODULES or (
+            path.is_relative_to(ROOT) and path.relative_to(ROOT).as_posix() in ONCE_PATHS
+        ):
             item.add_marker(pytest.mark.once)
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):

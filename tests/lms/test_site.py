@@ -58,6 +58,7 @@ def test_sitemap_lists_the_home_page(client, home):
     assert b"<urlset" in response.content
 
 
+@pytest.mark.once  # the demo content: CI's first pass only (tests/conftest.py)
 def test_demo_load_is_idempotent():
     load_accounts()
     load_pages()
