@@ -110,7 +110,7 @@ def _submit_for_moderation(j: Journey, page_id: int, label: str) -> None:
 def _choose(j: Journey, label: str) -> None:
     """The new block's "Choose …" button (the last one still showing) → the modal."""
     page = j.page
-    page.locator("#body-root button[data-chooser-action-choose]").last.click()
+    page.locator("#body-root button[data-chooser-action-choose]:visible").last.click()
     page.wait_for_selector(".modal-content a[href*='/chosen/']")
     j.step(label)
 
