@@ -29,13 +29,16 @@ def worker_log_path() -> Path:
 # `make demo` loads and serves on the embedded defaults (the browser journeys
 # and CI's conformance run load the same demo on PostgreSQL).
 ONCE_MODULES = {
-    "test_fuzz.py",
-    "test_admin_bad_input.py",
-    "test_schemathesis.py",
-    "test_demo_journey.py",
-    "test_demo_serve.py",
+    ROOT / "tests" / name
+    for name in (
+        "lms/test_fuzz.py",
+        "cms/test_admin_bad_input.py",
+        "api/test_schemathesis.py",
+        "cms/test_demo.py",
+        "test_demo_journey.py",
+        "test_demo_serve.py",
+    )
 }
-ONCE_PATHS = {"tests/cms/test_demo.py"}
 WORKER_GROUP = "celery-worker"
 
 
@@ -64,9 +67,7 @@ def pytest_collection_modifyitems(items):
       14), load it on PostgreSQL too."""
     for item in items:
         path = Path(str(item.fspath))
-        if path.name in ONCE_MODULES or (
-            path.is_relative_to(ROOT) and path.relative_to(ROOT).as_posix() in ONCE_PATHS
-        ):
+        if path in ONCE_MODULES:
             item.add_marker(pytest.mark.once)
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):
